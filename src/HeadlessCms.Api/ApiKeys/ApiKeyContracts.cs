@@ -1,0 +1,24 @@
+using FluentValidation;
+using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Data.ApiKeys;
+
+namespace HeadlessCms.Api.ApiKeys;
+
+/// <param name="Name">What the key is for, 1-100 characters.</param>
+/// <param name="Role">editor (everything but keys) or admin.</param>
+public sealed record ApiKeyRequest(string Name, string Role);
+
+/// <summary>A key as listed: never the key itself, only its first characters.</summary>
+public sealed record ApiKeyResponse(int Id, string Name, string Role, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, SelfLink Links);
+
+/// <summary>Returned once, at creation: <c>key</c> is shown now and never again.</summary>
+public sealed record CreatedApiKey(int Id, string Name, string Role, string Prefix, DateTime CreatedAt, string Key, SelfLink Links);
+
+public sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
+{
+    public ApiKeyRequestValidator()
+    {
+        RuleFor(r => r.Name).Must(n => n is not null && n.Trim().Length is >= 1 and <= 100).WithMessage("Name is required and must be 1 to 100 characters.");
+        RuleFor(r => r.Role).Must(r => ApiKeyRoles.All.Contains(r)).WithMessage("Role must be 'editor' or 'admin'.");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Linq.Expressions;
+using HeadlessCms.Api.Infrastructure;
+using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Data;
+using HeadlessCms.Data.ApiKeys;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessCms.Api.ApiKeys;
+
+/// <summary>Admins issue and revoke API keys.</summary>
+public static class ApiKeyEndpoints
+{
+    private static readonly SortOptions<ApiKey> Sorts = new("-createdAt", SortKey.For<ApiKey, DateTime>("createdAt", k => k.CreatedAt, k => k.Id));
+
+    public static void MapManageApiKeys(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/manage/api-keys").WithTags("API keys (admin)").WithManagement(ApiKeyAuthentication.AdminPolicy);
+        group.MapGet("/", List).WithName("ListApiKeys").WithSummary("List API keys").ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/", Create).WithName("CreateApiKey").WithSummary("Issue an API key")
+            .WithDescription("The key is in the response's `key` field, once; only its hash is stored.");
+        group.MapDelete("/{id:int}", Revoke).WithName("RevokeApiKey").WithSummary("Revoke an API key")
+            .WithDescription("The key stops working on the next request.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    public static async Task<Results<Ok<Paged<ApiKeyResponse>>, ValidationProblem>> List(
+        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var request = pager.Parse(http.Request, paging, Sorts, errors);
+        if (request is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var baseUrl = Urls.ManageApiKeys(http.Request);
+        Expression<Func<ApiKey, ApiKeyResponse>> projection = k => new ApiKeyResponse(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.RevokedAt, new SelfLink(baseUrl + k.Id));
+        return TypedResults.Ok(await pager.PageAsync(http, db.ApiKeys, request, projection, cancellationToken));
+    }
+
+    public static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> Create(
+        ApiKeyRequest request, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    {
+        var key = ApiKeyAuthentication.NewKey();
+        var apiKey = new ApiKey
+        {
+            Name = request.Name.Trim(),
+            Role = request.Role,
+            KeyHash = ApiKeyAuthentication.Hash(key),
+            Prefix = ApiKeyAuthentication.PrefixOf(key),
+            CreatedAt = time.UtcNow(),
+        };
+        db.ApiKeys.Add(apiKey);
+        await db.SaveChangesAsync(cancellationToken);
+        var self = Urls.ManageApiKeys(http.Request) + apiKey.Id;
+        return TypedResults.Created(self, new CreatedApiKey(apiKey.Id, apiKey.Name, apiKey.Role, apiKey.Prefix, apiKey.CreatedAt, key, new SelfLink(self)));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(int id, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, time.UtcNow()), cancellationToken);
+        return revoked == 0 ? Problems.NotFound($"There is no active API key with id {id}.") : TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,148 @@
+using System.ComponentModel;
+using CultureInfo = System.Globalization.CultureInfo;
+using DateTimeStyles = System.Globalization.DateTimeStyles;
+using System.Linq.Expressions;
+using HeadlessCms.Api.Categories;
+using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Data;
+using HeadlessCms.Data.Articles;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+
+namespace HeadlessCms.Api.Articles;
+
+/// <summary>Filters of the article lists. Values bind as text so a bad one gets a problem naming the field.</summary>
+public sealed class ArticleFilters
+{
+    /// <summary>A category slug; includes its subcategories.</summary>
+    [Description("A category slug; includes its subcategories.")]
+    public string? Category { get; init; }
+
+    [Description("Exact author byline.")]
+    public string? Author { get; init; }
+
+    [Description("Only articles published at or after this ISO 8601 time.")]
+    public string? PublishedFrom { get; init; }
+
+    [Description("Only articles published at or before this ISO 8601 time.")]
+    public string? PublishedTo { get; init; }
+
+    [Description("Full-text search over title, summary and body; sort=relevance ranks by match.")]
+    public string? Q { get; init; }
+}
+
+public static class ArticleQueries
+{
+    public const int MaxQueryLength = 200;
+    private static readonly DateTime NoDate = new(1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static IQueryable<Article> Visible(this IQueryable<Article> articles, DateTime now) =>
+        articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
+
+    public static readonly SortOptions<Article> DeliverySorts = new("-publishedAt",
+        SortKey.For<Article, DateTime>("publishedAt", a => a.PublishedAt!.Value, a => a.Id),
+        SortKey.For<Article, DateTime>("updatedAt", a => a.UpdatedAt, a => a.Id),
+        SortKey.For<Article, string>("title", a => a.Title, a => a.Id));
+
+    public static readonly SortOptions<Article> ManagementSorts = new("-updatedAt",
+        SortKey.For<Article, DateTime>("updatedAt", a => a.UpdatedAt, a => a.Id),
+        SortKey.For<Article, DateTime>("publishedAt", a => a.PublishedAt ?? NoDate, a => a.Id),
+        SortKey.For<Article, string>("title", a => a.Title, a => a.Id),
+        SortKey.For<Article, DateTime>("createdAt", a => a.CreatedAt, a => a.Id));
+
+    /// <summary>With a search on PostgreSQL, results can also be ranked by relevance (ties broken by id).</summary>
+    public static SortOptions<Article> WithRelevance(SortOptions<Article> sorts, string defaultSort, string query) =>
+        new(defaultSort, [.. sorts.Keys, SortKey.For<Article, float>("relevance",
+            a => EF.Property<NpgsqlTsVector>(a, CmsDbContext.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("english", query)), a => a.Id)]);
+
+    /// <summary>Applies the filters, or reports which are invalid.</summary>
+    public static async Task<IQueryable<Article>> FilterAsync(this IQueryable<Article> articles, CmsDbContext db, ArticleFilters filters,
+        Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (filters.Category is { } categorySlug)
+        {
+            var ids = await CategoryTree.WithDescendantsAsync(db, categorySlug, cancellationToken);
+            if (ids is null)
+            {
+                errors["category"] = [$"There is no category with the slug '{Shorten(categorySlug)}'."];
+            }
+            else
+            {
+                articles = ids.Count == 1 ? articles.Where(a => a.CategoryId == ids[0]) : articles.Where(a => ids.Contains(a.CategoryId));
+            }
+        }
+
+        if (filters.Author is { } author)
+        {
+            articles = articles.Where(a => a.Author == author);
+        }
+
+        if (ParseTime(filters.PublishedFrom, "publishedFrom", errors) is { } from)
+        {
+            articles = articles.Where(a => a.PublishedAt >= from);
+        }
+
+        if (ParseTime(filters.PublishedTo, "publishedTo", errors) is { } to)
+        {
+            articles = articles.Where(a => a.PublishedAt <= to);
+        }
+
+        if (filters.Q is { } q)
+        {
+            if (string.IsNullOrWhiteSpace(q) || q.Length > MaxQueryLength)
+            {
+                errors["q"] = [$"q must be 1 to {MaxQueryLength} characters."];
+            }
+            else if (db.IsPostgres)
+            {
+                articles = articles.Where(a => EF.Property<NpgsqlTsVector>(a, CmsDbContext.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("english", q)));
+            }
+            else
+            {
+                // SQLite: a plain case-insensitive substring match is the documented fallback.
+                var pattern = "%" + q.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+                articles = articles.Where(a => EF.Functions.Like(a.Title, pattern, "\\")
+                    || EF.Functions.Like(a.Body, pattern, "\\")
+                    || (a.Summary != null && EF.Functions.Like(a.Summary.Text, pattern, "\\")));
+            }
+        }
+
+        return articles;
+    }
+
+    public static SortOptions<Article> SortsFor(SortOptions<Article> sorts, CmsDbContext db, ArticleFilters filters) =>
+        db.IsPostgres && !string.IsNullOrWhiteSpace(filters.Q) && filters.Q.Length <= MaxQueryLength
+            ? WithRelevance(sorts, sorts.DefaultSort, filters.Q)
+            : sorts;
+
+    public static Expression<Func<Article, ArticleListItem>> ToListItem(string articleBaseUrl) => a => new ArticleListItem(
+        a.Id,
+        a.Slug,
+        a.Title,
+        a.Author,
+        new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
+        a.PublishedAt!.Value,
+        a.UpdatedAt,
+        a.WordCount < 200 ? 1 : (a.WordCount + 199) / 200,
+        a.FeaturedImageUrl,
+        a.Summary != null ? a.Summary.Text : null,
+        new SelfLink(articleBaseUrl + a.Slug));
+
+    private static DateTime? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value.UtcDateTime;
+        }
+
+        errors[field] = [$"{field} must be an ISO 8601 date or time, such as 2026-01-31 or 2026-01-31T08:00:00Z."];
+        return null;
+    }
+
+    internal static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
+}

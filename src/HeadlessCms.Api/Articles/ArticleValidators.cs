@@ -1,0 +1,34 @@
+using FluentValidation;
+
+namespace HeadlessCms.Api.Articles;
+
+public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
+{
+    public ArticleRequestValidator()
+    {
+        RuleFor(r => r.Title).Must(t => t is not null && t.Trim().Length is >= 1 and <= 200)
+            .WithMessage("Title is required and must be 1 to 200 characters (after trimming).");
+        RuleFor(r => r.Slug).Must(s => s is null || Slugs.IsValid(s))
+            .WithMessage($"Slug must be lower-case letters and digits separated by single hyphens (^[a-z0-9]+(-[a-z0-9]+)*$), at most {Slugs.MaxLength} characters.");
+        RuleFor(r => r.Body).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Body is required.")
+            .MaximumLength(200_000).WithMessage("Body must be at most 200,000 characters.");
+        RuleFor(r => r.CategoryId).GreaterThan(0).WithMessage("categoryId must be the id of an existing category.");
+        RuleFor(r => r.Author).MaximumLength(100).WithMessage("Author must be at most 100 characters.");
+        RuleFor(r => r.Summary).MaximumLength(1000).WithMessage("Summary must be at most 1,000 characters.")
+            .Must(s => s is null || s.Trim().Length > 0).WithMessage("Summary must not be blank; omit it to keep a generated one.");
+        RuleFor(r => r.FeaturedImageUrl).Must(BeHttpUrl!).When(r => r.FeaturedImageUrl is not null)
+            .WithMessage("featuredImageUrl must be an absolute http(s) URL of at most 2,048 characters.");
+    }
+
+    internal static bool BeHttpUrl(string url) =>
+        url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host);
+}
+
+public sealed class PublishRequestValidator : AbstractValidator<PublishRequest>
+{
+    public PublishRequestValidator()
+    {
+        RuleFor(r => r.PublishAt).Must(p => p is null || p.Value.UtcDateTime.Year is >= 1900 and <= 9998)
+            .WithMessage("publishAt must be a date between the years 1900 and 9999.");
+    }
+}

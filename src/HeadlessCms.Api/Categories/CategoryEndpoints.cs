@@ -1,0 +1,91 @@
+using System.Linq.Expressions;
+using HeadlessCms.Api.Articles;
+using HeadlessCms.Api.Infrastructure;
+using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Data;
+using HeadlessCms.Data.Articles;
+using HeadlessCms.Data.Categories;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessCms.Api.Categories;
+
+/// <summary>The public delivery API for categories and their articles.</summary>
+public static class CategoryEndpoints
+{
+    public static readonly SortOptions<Category> Sorts = new("name",
+        SortKey.For<Category, string>("name", c => c.Name, c => c.Id),
+        SortKey.For<Category, DateTime>("createdAt", c => c.CreatedAt, c => c.Id));
+
+    public static void MapCategories(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/categories").WithTags("Categories (delivery)").AllowAnonymous().WithDelivery();
+        group.MapGet("/", List).WithName("ListCategories").WithSummary("List categories")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{slug}", GetBySlug).WithName("GetCategory").WithSummary("Get a category with its children")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{slug}/articles", ListArticles).WithName("ListCategoryArticles").WithSummary("List the published articles of a category and its subcategories")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    public static async Task<Results<Ok<Paged<CategoryListItem>>, ValidationProblem>> List(
+        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var request = pager.Parse(http.Request, paging, Sorts, errors);
+        if (request is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var baseUrl = Urls.Categories(http.Request);
+        Expression<Func<Category, CategoryListItem>> projection = c => new CategoryListItem(
+            c.Id, c.Slug, c.Name, c.Description, c.Parent != null ? c.Parent.Slug : null, c.CreatedAt, c.UpdatedAt, new SelfLink(baseUrl + c.Slug));
+        return TypedResults.Ok(await pager.PageAsync(http, db.Categories, request, projection, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<CategoryDetail>, ProblemHttpResult>> GetBySlug(string slug, CmsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var category = await db.Categories.Where(c => c.Slug == slug)
+            .Select(c => new
+            {
+                c.Id, c.Slug, c.Name, c.Description, c.CreatedAt, c.UpdatedAt,
+                ParentSlug = c.Parent != null ? c.Parent.Slug : null,
+                Children = c.Children.OrderBy(k => k.Name).ThenBy(k => k.Id).Select(k => new CategoryChild(k.Id, k.Slug, k.Name, k.Description)).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (category is null)
+        {
+            return Problems.NotFound($"There is no category with the slug '{ArticleQueries.Shorten(slug)}'.");
+        }
+
+        var self = Urls.Categories(http.Request) + category.Slug;
+        return TypedResults.Ok(new CategoryDetail(category.Id, category.Slug, category.Name, category.Description, category.ParentSlug,
+            category.CreatedAt, category.UpdatedAt, category.Children, new CategoryLinks(self, self + "/articles")));
+    }
+
+    public static async Task<Results<Ok<Paged<ArticleListItem>>, ValidationProblem, ProblemHttpResult>> ListArticles(
+        string slug, [AsParameters] PageQuery paging, [AsParameters] ArticleFilters filters,
+        CmsDbContext db, Pager pager, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    {
+        var ids = await CategoryTree.WithDescendantsAsync(db, slug, cancellationToken);
+        if (ids is null)
+        {
+            return Problems.NotFound($"There is no category with the slug '{ArticleQueries.Shorten(slug)}'.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var query = ids.Count == 1
+            ? db.Articles.Visible(time.UtcNow()).Where(a => a.CategoryId == ids[0])
+            : db.Articles.Visible(time.UtcNow()).Where(a => ids.Contains(a.CategoryId));
+        query = await query.FilterAsync(db, filters, errors, cancellationToken);
+        var request = pager.Parse(http.Request, paging, ArticleQueries.SortsFor(ArticleQueries.DeliverySorts, db, filters), errors);
+        if (request is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        return TypedResults.Ok(await pager.PageAsync(http, query, request, ArticleQueries.ToListItem(Urls.Articles(http.Request)), cancellationToken));
+    }
+}

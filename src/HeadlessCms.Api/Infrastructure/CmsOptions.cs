@@ -1,0 +1,62 @@
+namespace HeadlessCms.Api.Infrastructure;
+
+/// <summary>The "Cms" configuration section; every value can also be set as an environment variable (Cms__...).</summary>
+public sealed class CmsOptions
+{
+    public const string Section = "Cms";
+
+    public bool SeedDemoContent { get; set; } = true;
+    public string? BootstrapAdminKey { get; set; }
+
+    /// <summary>Signs paging cursors; set the same value on every instance behind a load balancer.</summary>
+    public string CursorSigningKey { get; set; } = "headlesscms-default-cursor-key";
+
+    public CorsOptions Cors { get; set; } = new();
+    public ToggleOptions SwaggerUi { get; set; } = new() { Enabled = true };
+    public ToggleOptions Demo { get; set; } = new();
+    public ToggleOptions ForwardedHeaders { get; set; } = new();
+    public CachingOptions Caching { get; set; } = new();
+    public RateLimitOptions RateLimit { get; set; } = new();
+    public SummaryOptions Summaries { get; set; } = new();
+
+    public sealed class CorsOptions
+    {
+        public string[] AllowedOrigins { get; set; } = [];
+    }
+
+    public sealed class ToggleOptions
+    {
+        public bool? Enabled { get; set; }
+    }
+
+    public sealed class CachingOptions
+    {
+        public int MaxAgeSeconds { get; set; } = 30;
+        public int StaleWhileRevalidateSeconds { get; set; } = 60;
+        public bool OutputCacheEnabled { get; set; } = true;
+    }
+
+    public sealed class RateLimitOptions
+    {
+        public bool Enabled { get; set; } = true;
+        public int PermitsPerKeyPerMinute { get; set; } = 600;
+        public int PermitsPerAddressPerMinute { get; set; } = 1200;
+    }
+
+    public sealed class SummaryOptions
+    {
+        public int MaxSentences { get; set; } = 3;
+        public int MaxWords { get; set; } = 60;
+    }
+}
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public HeadlessCms.Data.DatabaseProvider Provider { get; set; } = HeadlessCms.Data.DatabaseProvider.Sqlite;
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>How long a query may take before the request answers 503 instead of hanging.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 10;
+}

@@ -1,0 +1,34 @@
+using HeadlessCms.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HeadlessCms.Api.Infrastructure;
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddCmsDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        // Read lazily so test hosts and environment variables set after start-up code runs are honoured.
+        services.AddDbContextPool<CmsDbContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Cms");
+            if (database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
+            {
+                var folder = Path.Combine(environment.ContentRootPath, "data");
+                Directory.CreateDirectory(folder);
+                connectionString = $"Data Source={Path.Combine(folder, "headlesscms.db")}";
+            }
+
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Cms (ConnectionStrings__Cms) is not set.");
+            }
+
+            CmsDatabase.Configure(options, database.Provider, connectionString);
+            options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        });
+        return services;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HeadlessCms.Api.Infrastructure;
+
+public static class ErrorHandling
+{
+    public static IServiceCollection AddCmsProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+        });
+        services.AddExceptionHandler<ClientErrorExceptionHandler>();
+        services.AddExceptionHandler<DatabaseExceptionHandler>();
+        return services;
+    }
+
+    internal static ValueTask<bool> WriteProblemAsync(HttpContext http, Exception? exception, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+/// <summary>Requests the framework could not read (bad JSON, wrong types, too large, wrong content type).</summary>
+internal sealed class ClientErrorExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        var status = bad.StatusCode;
+        var (title, detail) = status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => ("Request body too large", "The request body exceeds the limit of 1 MB."),
+            StatusCodes.Status415UnsupportedMediaType => ("Unsupported media type", "Send the body as application/json."),
+            _ => ("Bad request", Describe(bad)),
+        };
+        return await ErrorHandling.WriteProblemAsync(httpContext, exception, status, title, detail);
+    }
+
+    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException json => $"The request body is not valid JSON for this operation: {json.Message.Split(" Path:")[0]} (at {json.Path ?? "$"}).",
+        ArgumentException or FormatException or System.Text.DecoderFallbackException => "The request body could not be read: " + bad.InnerException.Message,
+        _ when bad.Message.Contains("Implicit body inferred", StringComparison.Ordinal) || bad.Message.Contains("required", StringComparison.OrdinalIgnoreCase)
+            => "A JSON request body is required.",
+        _ => bad.Message,
+    };
+}
+
+/// <summary>Database outcomes a client can cause (conflicts) or must wait out (the database is unreachable).</summary>
+internal sealed class DatabaseExceptionHandler(ILogger<DatabaseExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is DbUpdateConcurrencyException)
+        {
+            return await ErrorHandling.WriteProblemAsync(httpContext, exception, StatusCodes.Status412PreconditionFailed,
+                "Precondition failed", "The resource was changed by someone else; fetch it again and retry with its new ETag.");
+        }
+
+        if (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            return await ErrorHandling.WriteProblemAsync(httpContext, exception, StatusCodes.Status409Conflict,
+                "Conflict", "A resource with the same unique value (such as the slug) already exists.");
+        }
+
+        if (DatabaseErrors.IsUnavailable(exception))
+        {
+            logger.LogWarning("Database unavailable: {Message}", exception.Message);
+            httpContext.Response.Headers.RetryAfter = "5";
+            return await ErrorHandling.WriteProblemAsync(httpContext, exception, StatusCodes.Status503ServiceUnavailable,
+                "Service unavailable", "The database cannot be reached right now; retry shortly.");
+        }
+
+        return false;
+    }
+}
+
+public static class DatabaseErrors
+{
+    public static bool IsUniqueViolation(Exception exception) => Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.UniqueViolation }
+        || Find<SqliteException>(exception) is { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public static bool IsForeignKeyViolation(Exception exception) => Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.ForeignKeyViolation }
+        || Find<SqliteException>(exception) is { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 };
+
+    public static bool IsUnavailable(Exception exception) =>
+        Find<NpgsqlException>(exception) is { } npgsql && npgsql is not PostgresException { IsTransient: false }
+        || Find<TimeoutException>(exception) is not null
+        || Find<System.Net.Sockets.SocketException>(exception) is not null
+        || Find<SqliteException>(exception) is { SqliteErrorCode: 5 or 6 }
+        || exception is InvalidOperationException { InnerException: NpgsqlException };
+
+    private static T? Find<T>(Exception? exception) where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}

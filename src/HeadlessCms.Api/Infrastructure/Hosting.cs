@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using HeadlessCms.Api.ApiKeys;
+using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Api.Summaries;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace HeadlessCms.Api.Infrastructure;
+
+public static class Hosting
+{
+    public const long MaxRequestBodyBytes = 1_048_576;
+    public const string DeliveryCorsPolicy = "Delivery";
+
+    public static void AddCmsHosting(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.AddServerHeader = false;
+        });
+    }
+
+    public static IServiceCollection AddCmsServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.Configure<CmsOptions>(configuration.GetSection(CmsOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddCmsDatabase(configuration, environment);
+        services.AddCmsProblemDetails();
+        services.AddApiKeyAuthentication();
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+        ValidationFilter.UseCamelCaseFieldNames();
+        services.AddSingleton<CursorCodec>();
+        services.AddSingleton<Pager>();
+        services.AddSummaries();
+        services.AddScoped<BootstrapAdminKey>();
+        services.AddScoped<Demo.DemoContentSeeder>();
+        services.AddCmsHealthChecks();
+        services.AddCmsOpenApi();
+
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            // A misspelt field is a mistake to report, not to ignore silently.
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        var origins = configuration.GetSection("Cms:Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddPolicy(DeliveryCorsPolicy, policy =>
+            policy.WithOrigins(origins).WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders("ETag", "Link", "Location", "Retry-After")));
+
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            // Enabled only by configuration, for deployments behind a proxy the operator trusts.
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+        });
+        return services;
+    }
+
+    public static void UseCmsPipeline(this WebApplication app)
+    {
+        var cms = app.Configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions();
+        if (cms.ForwardedHeaders.Enabled == true)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestLimitsMiddleware>();
+        app.UseCmsOpenApi(cms);
+        app.UseDemoSite(cms);
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+}
+
+/// <summary>Refuses oversized bodies up front, with a problem, on every server (the test server has no Kestrel limits).</summary>
+internal sealed class RequestLimitsMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > Hosting.MaxRequestBodyBytes)
+        {
+            await ErrorHandling.WriteProblemAsync(context, null, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                "The request body exceeds the limit of 1 MB.");
+            return;
+        }
+
+        await next(context);
+    }
+}

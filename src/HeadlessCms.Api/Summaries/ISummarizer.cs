@@ -1,0 +1,8 @@
+namespace HeadlessCms.Api.Summaries;
+
+public interface ISummarizer
+{
+    string Name { get; }
+
+    string Summarize(string markdownBody);
+}

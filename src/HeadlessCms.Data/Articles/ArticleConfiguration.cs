@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace HeadlessCms.Data.Articles;
+
+internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfiguration<Article>
+{
+    /// <summary>The filter of the partial indexes the delivery API reads; the status is stored lower-case.</summary>
+    public const string PublishedFilter = "\"Status\" = 'published'";
+
+    public void Configure(EntityTypeBuilder<Article> article)
+    {
+        article.Property(a => a.Title).HasMaxLength(200);
+        article.Property(a => a.Slug).HasMaxLength(100);
+        article.Property(a => a.Author).HasMaxLength(100);
+        article.Property(a => a.FeaturedImageUrl).HasMaxLength(2048);
+        article.Property(a => a.Status).HasConversion(LowerCaseEnum<ArticleStatus>()).HasMaxLength(16);
+        article.Property(a => a.Version).IsConcurrencyToken();
+        article.Ignore(a => a.IsSummaryStale);
+
+        article.HasOne(a => a.Category).WithMany().HasForeignKey(a => a.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        article.HasMany(a => a.FormerSlugs).WithOne().HasForeignKey(f => f.ArticleId).OnDelete(DeleteBehavior.Cascade);
+
+        article.OwnsOne(a => a.Summary, summary =>
+        {
+            summary.Property(s => s.Text).HasColumnName("SummaryText").HasMaxLength(2000);
+            summary.Property(s => s.Source).HasColumnName("SummarySource").HasConversion(LowerCaseEnum<SummarySource>()).HasMaxLength(16);
+            summary.Property(s => s.Generator).HasColumnName("SummaryGenerator").HasMaxLength(64);
+            summary.Property(s => s.BodyVersion).HasColumnName("SummaryBodyVersion");
+            summary.Property(s => s.UpdatedAt).HasColumnName("SummaryUpdatedAt");
+        });
+        article.Navigation(a => a.Summary).IsRequired(false);
+
+        article.HasIndex(a => a.Slug).IsUnique();
+        // Delivery reads only published rows, newest first, optionally within categories: partial indexes keep
+        // those walks short and make any page (by keyset) cost the same as the first.
+        article.HasIndex(a => new { a.PublishedAt, a.Id }, "IX_Articles_Visible").HasFilter(PublishedFilter);
+        article.HasIndex(a => new { a.CategoryId, a.PublishedAt, a.Id }, "IX_Articles_VisibleByCategory").HasFilter(PublishedFilter);
+        // Management lists: every status, newest edit first, by title, or one status at a time.
+        article.HasIndex(a => new { a.UpdatedAt, a.Id });
+        article.HasIndex(a => new { a.Status, a.UpdatedAt, a.Id });
+        article.HasIndex(a => new { a.Title, a.Id });
+        article.HasIndex(a => new { a.CategoryId, a.UpdatedAt, a.Id });
+
+        if (isPostgres)
+        {
+            // Byte order, as on SQLite, so both providers sort titles alike and cursors stay valid.
+            article.Property(a => a.Title).UseCollation("C");
+            article.Property<NpgsqlTypes.NpgsqlTsVector>(CmsDbContext.SearchVector)
+                .HasComputedColumnSql(
+                    "setweight(to_tsvector('english'::regconfig, coalesce(\"Title\", '')), 'A') || " +
+                    "setweight(to_tsvector('english'::regconfig, coalesce(\"SummaryText\", '')), 'B') || " +
+                    "setweight(to_tsvector('english'::regconfig, coalesce(\"Body\", '')), 'C')",
+                    stored: true);
+            article.HasIndex(CmsDbContext.SearchVector).HasMethod("GIN");
+        }
+    }
+
+    private static ValueConverter<TEnum, string> LowerCaseEnum<TEnum>() where TEnum : struct, Enum =>
+        new(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<TEnum>(v, true));
+}

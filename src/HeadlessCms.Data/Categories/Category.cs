@@ -1,0 +1,23 @@
+namespace HeadlessCms.Data.Categories;
+
+public sealed class Category
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public string? Description { get; set; }
+    public int? ParentId { get; set; }
+    public Category? Parent { get; set; }
+    public List<Category> Children { get; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Optimistic-concurrency token, bumped on every change; served as the ETag.</summary>
+    public long Version { get; set; } = 1;
+
+    public void Touch(DateTime now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+}

@@ -1,0 +1,45 @@
+using HeadlessCms.Data.ApiKeys;
+using HeadlessCms.Data.Articles;
+using HeadlessCms.Data.Categories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace HeadlessCms.Data;
+
+public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbContext(options)
+{
+    /// <summary>PostgreSQL-only shadow column: a stored tsvector over title, summary and body.</summary>
+    public const string SearchVector = "SearchVector";
+
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<FormerSlug> FormerSlugs => Set<FormerSlug>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public bool IsPostgres => Database.IsNpgsql();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type: ticks order and compare exactly, and read back as UTC.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new ArticleConfiguration(IsPostgres));
+        modelBuilder.ApplyConfiguration(new FormerSlugConfiguration());
+        modelBuilder.ApplyConfiguration(new CategoryConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        if (IsPostgres)
+        {
+            modelBuilder.Entity<Category>().Property(c => c.Name).UseCollation("C");
+        }
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTime, long>(
+        v => v.ToUniversalTime().Ticks,
+        v => new DateTime(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using HeadlessCms.Api.Tests.Fixtures;
+using HeadlessCms.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessCms.Api.Tests.Foundation;
+
+public abstract class FoundationTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : CmsApiFactory
+{
+    [Fact]
+    public async Task LiveAndReadyAnswer200WhenTheDatabaseIsMigrated()
+    {
+        using var client = factory.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheMigrationsMatchTheModel()
+    {
+        await using var db = factory.NewDbContext();
+        Assert.Equal(factory.Provider == DatabaseProvider.Postgres, db.IsPostgres);
+        Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration captures: run dotnet ef migrations add for both providers");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AnUnknownRouteIsAProblem()
+    {
+        using var client = factory.CreateAnonymousClient();
+        var response = await client.GetAsync("/api/v1/nothing-here", TestContext.Current.CancellationToken);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}
+
+public sealed class FoundationTestsOnPostgres(PostgresApiFactory factory) : FoundationTests<PostgresApiFactory>(factory);
+
+public sealed class FoundationTestsOnSqlite(SqliteApiFactory factory) : FoundationTests<SqliteApiFactory>(factory);
