@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using HeadlessCms.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessCms.Api.Articles;
 
@@ -64,6 +66,32 @@ public static partial class Slugs
 
     [GeneratedRegex("-{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex HyphenRuns();
+
+    /// <summary>
+    /// Saves a new row whose slug was made, not given. Two editors creating "Budget vote" at once both find
+    /// "budget-vote" free; the unique index lets one win, and the other takes the next number rather than failing a
+    /// request whose slug it never chose.
+    /// </summary>
+    public static async Task SaveWithMadeSlugAsync(DbContext db, string baseSlug, Func<string> current, Action<string> set,
+        Func<string, CancellationToken, Task<List<string>>> takenLike, CancellationToken cancellationToken)
+    {
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException e) when (attempt < 20 && DatabaseErrors.IsUniqueViolation(e))
+            {
+                // The winner may not be visible yet, so never offer a slug this request already lost.
+                tried.Add(current());
+                tried.UnionWith(await takenLike(baseSlug, cancellationToken));
+                set(FirstFree(baseSlug, tried));
+            }
+        }
+    }
 
     /// <summary>The first of base, base-2, base-3, ... not in use.</summary>
     public static string FirstFree(string baseSlug, IReadOnlyCollection<string> taken)

@@ -175,6 +175,30 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task OfConcurrentWritesWithTheSameIfMatchOnlyOneWinsAndTheRestGet412()
+    {
+        var category = await Content.CategoryAsync();
+        var article = await Content.DraftAsync(category.Id());
+        var etag = $"\"{article.GetProperty("version").GetInt64()}\"";
+        using var start = new SemaphoreSlim(0);
+
+        var writes = Enumerable.Range(1, 8).Select(async i =>
+        {
+            await start.WaitAsync(Ct);
+            return await editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}", new { title = $"Writer {i}", body = "B", categoryId = category.Id() }, etag);
+        }).ToList();
+        start.Release(8);
+        var responses = await Task.WhenAll(writes);
+
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.True(statuses.Count(s => s == 200) == 1 && statuses.Count(s => s == 412) == 7, "statuses: " + string.Join(", ", statuses));
+        var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.OK).AssertJsonAsync();
+        var stored = await (await editor.GetAsync($"{Articles}/{article.Id()}", Ct)).AssertJsonAsync();
+        Assert.Equal(winner.Text("title"), stored.Text("title"));
+        Assert.Equal(article.GetProperty("version").GetInt64() + 1, stored.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
     public async Task AMatchingIfMatchLetsEveryWriteThrough()
     {
         var category = await Content.CategoryAsync();
