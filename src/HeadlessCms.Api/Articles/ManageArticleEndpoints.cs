@@ -115,10 +115,11 @@ public static class ManageArticleEndpoints
         }
 
         var now = time.UtcNow();
+        var madeSlug = Slugs.From(request.Title);
         var article = new Article
         {
             Title = request.Title.Trim(),
-            Slug = request.Slug ?? await FreeSlugAsync(db, Slugs.From(request.Title), cancellationToken),
+            Slug = request.Slug ?? Slugs.FirstFree(madeSlug, await TakenLikeAsync(db, madeSlug, cancellationToken)),
             Body = request.Body,
             WordCount = MarkdownRenderer.CountWords(request.Body),
             Author = Blank(request.Author),
@@ -135,7 +136,15 @@ public static class ManageArticleEndpoints
         }
 
         db.Articles.Add(article);
-        await db.SaveChangesAsync(cancellationToken);
+        if (request.Slug is null)
+        {
+            await Slugs.SaveWithMadeSlugAsync(db, madeSlug, () => article.Slug, slug => article.Slug = slug, (stem, ct) => TakenLikeAsync(db, stem, ct), cancellationToken);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         SetETag(http, article);
         return TypedResults.Created(Urls.ManageArticles(http.Request) + article.Id, ToManaged(article, time.UtcNow(), Urls.ManageArticles(http.Request)));
     }
@@ -331,11 +340,11 @@ public static class ManageArticleEndpoints
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<string> FreeSlugAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
+    /// <summary>The slugs in use that a slug made from <paramref name="baseSlug"/> could collide with.</summary>
+    private static Task<List<string>> TakenLikeAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
     {
         var prefix = baseSlug + "-";
-        var taken = await db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug).ToListAsync(cancellationToken);
-        return Slugs.FirstFree(baseSlug, taken.ToHashSet(StringComparer.Ordinal));
+        return db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug).ToListAsync(cancellationToken);
     }
 
     /// <summary>Keeps the current slug as a former slug (for the 301), and frees the new one if this article once had it.</summary>
