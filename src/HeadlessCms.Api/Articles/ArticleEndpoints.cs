@@ -46,7 +46,8 @@ public static class ArticleEndpoints
         [Description("'category' keeps previous/next within the article's own category.")] string? navigation,
         CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        if (navigation is not (null or "all" or "category"))
+        // An empty value means the default, as an empty sort does.
+        if (navigation is not (null or "" or "all" or "category"))
         {
             return Problems.Invalid("navigation", "navigation must be 'all' or 'category'.");
         }
