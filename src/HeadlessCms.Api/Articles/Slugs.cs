@@ -85,7 +85,7 @@ public static partial class Slugs
             }
             catch (DbUpdateException e) when (attempt < 20 && DatabaseErrors.IsUniqueViolation(e))
             {
-                // The winner may not be visible yet, so never offer a slug this request already lost.
+                // Never offer again a slug this request already lost, whatever the next read shows.
                 tried.Add(current());
                 tried.UnionWith(await takenLike(baseSlug, cancellationToken));
                 set(FirstFree(baseSlug, tried));

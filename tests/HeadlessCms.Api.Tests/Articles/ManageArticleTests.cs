@@ -198,6 +198,37 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal(article.GetProperty("version").GetInt64() + 1, stored.GetProperty("version").GetInt64());
     }
 
+    [Theory]
+    [InlineData("current", true)]
+    [InlineData("*", true)]
+    [InlineData("\"999999\", current", true)]
+    [InlineData("\"999999\"", false)]
+    [InlineData("unquoted", false)]
+    [InlineData("current-unquoted", false)]
+    public async Task IfMatchAcceptsTheCurrentETagAnyOrAListAndRefusesAnythingElse(string ifMatch, bool accepted)
+    {
+        var category = await Content.CategoryAsync();
+        var article = await Content.DraftAsync(category.Id());
+        var version = article.GetProperty("version").GetInt64();
+        var header = ifMatch
+            .Replace("current-unquoted", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("current", $"\"{version}\"", StringComparison.Ordinal);
+
+        var response = await editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}", new { title = "Conditional", body = "B", categoryId = category.Id() }, header);
+
+        var stored = await (await editor.GetAsync($"{Articles}/{article.Id()}", Ct)).AssertJsonAsync();
+        if (accepted)
+        {
+            await response.AssertJsonAsync();
+            Assert.Equal("Conditional", stored.Text("title"));
+        }
+        else
+        {
+            await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+            Assert.Equal(version, stored.GetProperty("version").GetInt64());
+        }
+    }
+
     [Fact]
     public async Task AMatchingIfMatchLetsEveryWriteThrough()
     {
