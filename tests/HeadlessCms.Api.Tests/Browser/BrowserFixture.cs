@@ -55,6 +55,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
+    /// <summary>A client of the real port (the factory's own clients assume the in-memory server's address).</summary>
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
     /// <summary>Runs a test in a fresh page; on failure, saves a full-page screenshot under the test output's screenshots folder.</summary>
     public async Task InPageAsync(string testName, Func<IPage, Task> test)
     {

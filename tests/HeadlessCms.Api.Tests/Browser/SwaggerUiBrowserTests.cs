@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using HeadlessCms.Api.Tests.Fixtures;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace HeadlessCms.Api.Tests.Browser;
@@ -12,7 +11,7 @@ public sealed class SwaggerUiBrowserTests(BrowserFixture fixture)
     [Fact]
     public Task AnEditorAuthorizesWithAKeyAndCreatesAnArticleWithTryItOut() => fixture.InPageAsync(nameof(AnEditorAuthorizesWithAKeyAndCreatesAnArticleWithTryItOut), async page =>
     {
-        using var admin = fixture.App.CreateAdminClient();
+        using var admin = fixture.CreateClient(CmsApiFactory.AdminKey);
         var category = await new Content(admin).CategoryAsync();
         var title = Content.Unique("Written in Swagger UI");
 
@@ -25,9 +24,10 @@ public sealed class SwaggerUiBrowserTests(BrowserFixture fixture)
         await page.Locator("button.authorize").First.ClickAsync();
         var dialog = page.Locator(".auth-container").Filter(new() { HasText = "X-Api-Key" });
         await dialog.Locator("input").FillAsync(CmsApiFactory.AdminKey);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Authorize", Exact = true }).ClickAsync();
-        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Logout" })).ToBeVisibleAsync();
+        await dialog.Locator("button.authorize").ClickAsync();
+        await Expect(dialog.Locator("button", new() { HasText = "Logout" })).ToBeVisibleAsync();
         await page.Locator(".dialog-ux button.close-modal").ClickAsync();
+        await Expect(page.Locator("button.authorize.locked").First).ToBeVisibleAsync();
 
         var create = page.Locator(".opblock-post").Filter(new() { Has = page.Locator(".opblock-summary-path[data-path='/api/v1/manage/articles']") });
         await create.Locator(".opblock-summary").ClickAsync();
