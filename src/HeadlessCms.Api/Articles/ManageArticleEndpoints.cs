@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Linq.Expressions;
 using HeadlessCms.Api.ApiKeys;
@@ -16,6 +17,7 @@ namespace HeadlessCms.Api.Articles;
 public sealed class ManageArticleFilters
 {
     [Description("draft, scheduled, published or archived.")]
+    [AllowedValues("draft", "scheduled", "published", "archived")]
     public string? Status { get; init; }
 }
 
@@ -30,7 +32,7 @@ public static class ManageArticleEndpoints
         var group = app.MapGroup("/api/v1/manage/articles").WithTags("Articles (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
         group.MapGet("/", List).WithName("ListManagedArticles").WithSummary("List articles in every status")
             .WithDescription("Most recently updated first by default; filter by status, category, author, dates or q.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSortValues(ArticleQueries.ManagementSorts, searchable: true);
         group.MapGet("/{id:int}", Get).WithName(GetByIdName).WithSummary("Get an article (any status)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Create).WithName("CreateArticle").WithSummary("Create a draft article")

@@ -17,7 +17,7 @@ public static class ManageCategoryEndpoints
     public static void MapManageCategories(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/manage/categories").WithTags("Categories (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
-        group.MapGet("/", List).WithName("ListManagedCategories").WithSummary("List categories").ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/", List).WithName("ListManagedCategories").WithSummary("List categories").WithSortValues(CategoryEndpoints.Sorts);
         group.MapGet("/{id:int}", Get).WithName("GetManagedCategory").WithSummary("Get a category").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Create).WithName("CreateCategory").WithSummary("Create a category")
             .WithDescription("The slug is made from the name when omitted; parentId places it under another category.")
