@@ -55,6 +55,8 @@ public sealed class SortKey<TEntity, TKey>(string name, Expression<Func<TEntity,
             query = query.Where(Contains(pageIds));
         }
 
+        // EF puts ORDER BY ... LIMIT in a subquery and joins the category to the page afterwards (also when the
+        // projection comes first): the index walk reads only the page; the database re-sorts just those rows.
         var rows = await Order(query, descending).Take(take).Select(Row(projection)).ToListAsync(cancellationToken);
         return rows.ConvertAll(r => new KeyedRow<TItem> { Item = r.Item, Key = Format(r.Key), Id = r.Id });
     }
