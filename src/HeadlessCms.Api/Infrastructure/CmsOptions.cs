@@ -34,6 +34,7 @@ public sealed class CmsOptions
         public int MaxAgeSeconds { get; set; } = 30;
         public int StaleWhileRevalidateSeconds { get; set; } = 60;
         public bool OutputCacheEnabled { get; set; } = true;
+        public int OutputCacheSeconds { get; set; } = 30;
     }
 
     public sealed class RateLimitOptions

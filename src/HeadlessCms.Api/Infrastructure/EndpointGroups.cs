@@ -7,7 +7,7 @@ public static class EndpointGroups
     /// <summary>Public, cacheable, readable from other origins.</summary>
     public static RouteGroupBuilder WithDelivery(this RouteGroupBuilder group)
     {
-        group.RequireCors(Hosting.DeliveryCorsPolicy).WithValidation();
+        group.RequireCors(Hosting.DeliveryCorsPolicy).WithValidation().CacheOutput(DeliveryCache.PolicyName);
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
@@ -21,7 +21,8 @@ public static class EndpointGroups
 
                 return Task.CompletedTask;
             });
-            return await next(context);
+            var result = await next(context);
+            return result is IResult inner && HttpMethods.IsGet(http.Request.Method) ? new ETaggedResult(inner) : result;
         });
         return group;
     }
@@ -34,8 +35,15 @@ public static class EndpointGroups
             .ProducesValidationProblem();
         group.AddEndpointFilter(async (context, next) =>
         {
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await next(context);
+            var http = context.HttpContext;
+            http.Response.Headers.CacheControl = "no-store";
+            var result = await next(context);
+            if (!HttpMethods.IsGet(http.Request.Method))
+            {
+                await DeliveryCache.ContentChangedAsync(http);
+            }
+
+            return result;
         });
         return group;
     }

@@ -40,6 +40,7 @@ public static class Hosting
         services.AddScoped<Demo.DemoContentSeeder>();
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
+        services.AddDeliveryCache();
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -79,6 +80,7 @@ public static class Hosting
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
     }
 }
 

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using HeadlessCms.Api.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessCms.Api.Tests.Caching;
+
+/// <summary>Delivery responses are cacheable and cached on the server, and no write is ever followed by a stale read.</summary>
+public abstract class DeliveryCacheTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : CmsApiFactory
+{
+    private readonly HttpClient editor = factory.CreateEditorClient();
+    private readonly HttpClient reader = factory.CreateAnonymousClient();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Content Arrange => new(editor);
+
+    [Fact]
+    public async Task DeliveryResponsesAreCacheableAndAnswerIfNoneMatchWith304()
+    {
+        var category = await Arrange.CategoryAsync();
+        var article = await Arrange.PublishedAsync(category.GetProperty("id").GetInt32());
+        var slug = article.GetProperty("slug").GetString();
+
+        foreach (var url in new[] { $"/api/v1/articles/{slug}", $"/api/v1/articles?category={category.GetProperty("slug").GetString()}", "/api/v1/categories", "/api/v1/summaries", $"/api/v1/articles/{slug}/summary" })
+        {
+            var first = await reader.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var etag = first.Headers.ETag;
+            Assert.NotNull(etag);
+            var cacheControl = first.Headers.CacheControl!;
+            Assert.True(cacheControl.Public, url);
+            Assert.NotNull(cacheControl.MaxAge);
+            Assert.Contains("stale-while-revalidate", first.Headers.GetValues("Cache-Control").Single(), StringComparison.Ordinal);
+
+            var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+            conditional.Headers.IfNoneMatch.Add(etag);
+            var second = await reader.SendAsync(conditional, Ct);
+            Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+            Assert.Empty(await second.Content.ReadAsByteArrayAsync(Ct));
+        }
+    }
+
+    [Fact]
+    public async Task ManagementResponsesAreNeverCached()
+    {
+        var response = await editor.GetAsync("/api/v1/manage/articles", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl!.NoStore);
+    }
+
+    [Fact]
+    public async Task ARepeatedReadIsServedFromTheServerCache()
+    {
+        var category = await Arrange.CategoryAsync();
+        var article = await Arrange.PublishedAsync(category.GetProperty("id").GetInt32());
+        var slug = article.GetProperty("slug").GetString()!;
+        Assert.Equal(article.GetProperty("title").GetString(), await TitleAsync(slug));
+
+        // Changed behind the API's back: only a cached answer still shows the old title, which proves the cache is on,
+        // so the eviction tests below can fail.
+        await using (var db = factory.NewDbContext())
+        {
+            await db.Articles.Where(a => a.Slug == slug).ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, "Changed behind the API"), Ct);
+        }
+
+        Assert.Equal(article.GetProperty("title").GetString(), await TitleAsync(slug));
+    }
+
+    [Fact]
+    public async Task PublishingIsVisibleOnTheNextRequest()
+    {
+        var category = await Arrange.CategoryAsync();
+        var categorySlug = category.GetProperty("slug").GetString();
+        var list = $"/api/v1/articles?category={categorySlug}";
+        Assert.Empty(await ItemsAsync(list));
+        var draft = await Arrange.DraftAsync(category.GetProperty("id").GetInt32());
+        Assert.Empty(await ItemsAsync(list));
+        await Arrange.PublishAsync(draft.GetProperty("id").GetInt32(), DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Single(await ItemsAsync(list));
+        Assert.Single(await ItemsAsync($"/api/v1/categories/{categorySlug}/articles"));
+    }
+
+    [Fact]
+    public async Task AnEditIsVisibleOnTheNextRequest()
+    {
+        var category = await Arrange.CategoryAsync();
+        var article = await Arrange.PublishedAsync(category.GetProperty("id").GetInt32());
+        var slug = article.GetProperty("slug").GetString()!;
+        var list = $"/api/v1/articles?category={category.GetProperty("slug").GetString()}";
+        await TitleAsync(slug);
+        await ItemsAsync(list);
+
+        var response = await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{article.GetProperty("id").GetInt32()}", new
+        {
+            title = "An edited headline",
+            body = "A new body. It has sentences.",
+            categoryId = category.GetProperty("id").GetInt32(),
+        });
+        await response.AssertJsonAsync();
+        Assert.Equal("An edited headline", await TitleAsync(slug));
+        Assert.Equal("An edited headline", (await ItemsAsync(list))[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task ASlugChangeIsVisibleOnTheNextRequest()
+    {
+        var category = await Arrange.CategoryAsync();
+        var article = await Arrange.PublishedAsync(category.GetProperty("id").GetInt32());
+        var oldSlug = article.GetProperty("slug").GetString()!;
+        await TitleAsync(oldSlug);
+        var newSlug = Content.Unique("renamed");
+        var response = await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{article.GetProperty("id").GetInt32()}", new
+        {
+            title = article.GetProperty("title").GetString(),
+            slug = newSlug,
+            body = article.GetProperty("body").GetString(),
+            categoryId = category.GetProperty("id").GetInt32(),
+        });
+        await response.AssertJsonAsync();
+
+        var old = await reader.GetAsync($"/api/v1/articles/{oldSlug}", Ct);
+        Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
+        Assert.EndsWith($"/api/v1/articles/{newSlug}", old.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/articles/{newSlug}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADeleteIsVisibleOnTheNextRequest()
+    {
+        var category = await Arrange.CategoryAsync();
+        var article = await Arrange.PublishedAsync(category.GetProperty("id").GetInt32());
+        var slug = article.GetProperty("slug").GetString()!;
+        var list = $"/api/v1/articles?category={category.GetProperty("slug").GetString()}";
+        await TitleAsync(slug);
+        Assert.Single(await ItemsAsync(list));
+
+        var response = await editor.DeleteAsync($"/api/v1/manage/articles/{article.GetProperty("id").GetInt32()}", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await (await reader.GetAsync($"/api/v1/articles/{slug}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await reader.GetAsync($"/api/v1/articles/{slug}/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty(await ItemsAsync(list));
+    }
+
+    [Fact]
+    public async Task ACategoryChangeIsVisibleOnTheNextRequest()
+    {
+        var category = await Arrange.CategoryAsync();
+        var article = await Arrange.PublishedAsync(category.GetProperty("id").GetInt32());
+        var slug = article.GetProperty("slug").GetString()!;
+        await TitleAsync(slug);
+        await ItemsAsync("/api/v1/categories?pageSize=100");
+
+        var newName = Content.Unique("Renamed category");
+        var response = await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/categories/{category.GetProperty("id").GetInt32()}", new
+        {
+            name = newName,
+            slug = category.GetProperty("slug").GetString(),
+        });
+        await response.AssertJsonAsync();
+
+        var detail = await (await reader.GetAsync($"/api/v1/articles/{slug}", Ct)).AssertJsonAsync();
+        Assert.Equal(newName, detail.GetProperty("category").GetProperty("name").GetString());
+        var categories = await ItemsAsync("/api/v1/categories?pageSize=100");
+        Assert.Contains(categories, c => c.GetProperty("name").GetString() == newName);
+    }
+
+    [Fact]
+    public async Task UnpublishingIsVisibleOnTheNextRequest()
+    {
+        var category = await Arrange.CategoryAsync();
+        var article = await Arrange.PublishedAsync(category.GetProperty("id").GetInt32());
+        var slug = article.GetProperty("slug").GetString()!;
+        await TitleAsync(slug);
+        await ItemsAsync("/api/v1/summaries?pageSize=100");
+
+        await (await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{article.GetProperty("id").GetInt32()}/unpublish", null)).AssertJsonAsync();
+        await (await reader.GetAsync($"/api/v1/articles/{slug}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.DoesNotContain(await ItemsAsync("/api/v1/summaries?pageSize=100"), s => s.GetProperty("article").GetProperty("slug").GetString() == slug);
+    }
+
+    private async Task<string?> TitleAsync(string slug) =>
+        (await (await reader.GetAsync($"/api/v1/articles/{slug}", Ct)).AssertJsonAsync()).GetProperty("title").GetString();
+
+    private async Task<List<JsonElement>> ItemsAsync(string url) =>
+        [.. (await (await reader.GetAsync(url, Ct)).AssertJsonAsync()).GetProperty("items").EnumerateArray()];
+}
+
+public sealed class DeliveryCacheTestsOnPostgres(PostgresApiFactory factory) : DeliveryCacheTests<PostgresApiFactory>(factory);
+
+public sealed class DeliveryCacheTestsOnSqlite(SqliteApiFactory factory) : DeliveryCacheTests<SqliteApiFactory>(factory);
