@@ -52,6 +52,8 @@ public static class Prepare
 
         await File.WriteAllTextAsync(Path.Combine(outDirectory, "slugs.lua"), lua.Append("}\n").ToString());
 
+        // "headlesscms-bench:articles=N seconds=S writers=W", written by the seed when it finished.
+        var seedSeconds = (await Seeder.MarkerAsync(dataSource))?.Split(' ').FirstOrDefault(p => p.StartsWith("seconds=", StringComparison.Ordinal))?["seconds=".Length..];
         var word = ContentGenerator.SearchWord;
         var matches = await Seeder.ScalarAsync<long>(dataSource,
             $"SELECT count(*) FROM \"Articles\" WHERE \"SearchVector\" @@ websearch_to_tsquery('english', '{word}')");
@@ -63,6 +65,7 @@ public static class Prepare
             SLUG_COUNT={slugs.Count}
             Q_WORD={word}
             Q_MATCHES={matches}
+            SEED_SECONDS={seedSeconds ?? "unknown"}
 
             """));
         Console.WriteLine($"Prepared: {visible:N0} visible articles, cursor {depth:N0} rows deep, {slugs.Count} slugs, q={word} ({matches:N0} matches).");

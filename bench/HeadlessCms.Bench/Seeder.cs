@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using HeadlessCms.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -26,7 +27,7 @@ public static class Seeder
 
         await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         var marker = $"{MarkerPrefix}articles={articles}";
-        if (!force && await MarkerAsync(dataSource) == marker)
+        if (!force && await MarkerAsync(dataSource) is { } existing && (existing == marker || existing.StartsWith(marker + " ", StringComparison.Ordinal)))
         {
             Console.WriteLine($"Already seeded with {articles:N0} articles ({builder.Database}); nothing to do.");
             return 0;
@@ -92,7 +93,7 @@ public static class Seeder
         await ExecuteAsync(dataSource, "VACUUM (ANALYZE) \"Categories\"");
         Console.WriteLine($"  vacuum + analyze                {total.Elapsed.TotalSeconds,7:F1} s  (vacuum {vacuum.Elapsed.TotalSeconds:F1} s)");
 
-        await ExecuteAsync(dataSource, $"COMMENT ON TABLE \"Articles\" IS '{marker}';");
+        await ExecuteAsync(dataSource, string.Create(CultureInfo.InvariantCulture, $"COMMENT ON TABLE \"Articles\" IS '{marker} seconds={total.Elapsed.TotalSeconds:F1} writers={writers}';"));
         var size = await ScalarAsync<string>(dataSource, "SELECT pg_size_pretty(pg_database_size(current_database()))");
         Console.WriteLine($"Seeded {articles:N0} articles and {ContentGenerator.CategoryCount} categories in {total.Elapsed.TotalSeconds:F1} s; database size {size}.");
         Console.WriteLine($"SEED_SECONDS={total.Elapsed.TotalSeconds:F1}");
@@ -209,7 +210,7 @@ public static class Seeder
     private static void Report(long done, int total, TimeSpan elapsed) =>
         Console.WriteLine($"    {done,10:N0} / {total:N0} articles  {100.0 * done / total,5:F1}%  {done / Math.Max(0.001, elapsed.TotalSeconds),8:N0} rows/s");
 
-    private static async Task<string?> MarkerAsync(NpgsqlDataSource dataSource)
+    internal static async Task<string?> MarkerAsync(NpgsqlDataSource dataSource)
     {
         try
         {

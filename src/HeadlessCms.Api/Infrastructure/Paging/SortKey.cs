@@ -128,8 +128,11 @@ public sealed class SortKey<TEntity, TKey>(string name, Expression<Func<TEntity,
 
     private Expression<Func<TEntity, bool>> Contains(IQueryable<int> ids)
     {
-        var parameter = id.Parameters[0];
-        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression, id.Body);
+        // A parameter of its own: the subquery's Select(id) lambda already declares id's parameter, and EF Core
+        // cannot expand an outer lambda that reuses it (numbered pages past the first failed with a 500).
+        var parameter = Expression.Parameter(typeof(TEntity), "outer");
+        var idBody = new ParameterReplacer(id.Parameters[0], parameter).Visit(id.Body);
+        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression, idBody);
         return Expression.Lambda<Func<TEntity, bool>>(contains, parameter);
     }
 
