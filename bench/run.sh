@@ -4,7 +4,7 @@
 #   bench/run.sh                      # 1,000,000 articles (seeded once, ~15+ min the first time on 2 cores)
 #   ARTICLES=100000 bench/run.sh      # the quick run
 #
-# Optional: DURATION (15s), CONNECTIONS (32), THREADS (2), WARMUP (3s). Run as root on our machines (it may start
+# Optional: DURATION (15s), CONNECTIONS (32), THREADS (2), WARMUP (3s), TIMEOUT (5s; a slower response counts as an error). Run as root on our machines (it may start
 # PostgreSQL and install wrk). Prints a table and writes it, with the machine's description, to bench/RESULTS.md.
 set -euo pipefail
 
@@ -13,6 +13,7 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-3s}
+TIMEOUT=${TIMEOUT:-5s}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
@@ -91,11 +92,13 @@ trap cleanup EXIT
 start_api() { # $1 = output cache on (true/false)
   local started
   started=$(date +%s%N)
-  env ASPNETCORE_ENVIRONMENT=Production \
+  # From its own folder, as deployed: the content root (appsettings.json, so Warning-level request logging) is the
+  # working directory.
+  (cd "$OUT/api" && exec env ASPNETCORE_ENVIRONMENT=Production \
     Database__Provider=Postgres ConnectionStrings__Cms="$CS" \
     Cms__SeedDemoContent=false Cms__BootstrapAdminKey="$ADMIN_KEY" Cms__CursorSigningKey="$SIGNING_KEY" \
     Cms__RateLimit__Enabled=false Cms__Caching__OutputCacheEnabled="$1" \
-    "$OUT/api/HeadlessCms.Api" --urls "$API_URL" >"$OUT/api-cache-$1.log" 2>&1 &
+    ./HeadlessCms.Api --urls "$API_URL") >"$OUT/api-cache-$1.log" 2>&1 &
   API_PID=$!
   for _ in $(seq 1 6000); do
     if curl -sf -o /dev/null "$API_URL/health/ready"; then
@@ -123,9 +126,9 @@ check() { # $1 = expected status, $2.. = curl arguments
 
 run_wrk() { # $1 = name, $2 = base URL, $3 = script, $4 = path, then extra wrk arguments
   local name=$1 base=$2 script=$3 path=$4; shift 4
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH_WRK/$script" "$@" "$base$path" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$TIMEOUT" -s "$BENCH_WRK/$script" "$@" "$base$path" >/dev/null
   local output
-  output=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH_WRK/$script" "$@" "$base$path")
+  output=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency -s "$BENCH_WRK/$script" "$@" "$base$path")
   echo "$output" > "$OUT/wrk-$name.txt"
   local line
   line=$(grep '^RESULT' <<<"$output")
@@ -215,7 +218,7 @@ REPORT=$OUT/results-$ARTICLES.md
   echo
   echo "Machine: $(nproc) cores ($CPU), $RAM RAM, PostgreSQL $PG_VERSION (stock settings), .NET $(dotnet --version) SDK;" \
        "load average at the end $(cut -d' ' -f1-3 /proc/loadavg). Commit $COMMIT." \
-       "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback after a $WARMUP warm-up per scenario;" \
+       "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT on loopback after a $WARMUP warm-up per scenario;" \
        "$VISIBLE_ARTICLES visible articles; search word '$Q_WORD' matches $Q_MATCHES articles."
   echo
   echo "| scenario | requests/s | p50 ms | p99 ms | errors |"
