@@ -4,7 +4,7 @@
 #   bench/run.sh                      # 1,000,000 articles (seeded once, ~15+ min the first time on 2 cores)
 #   ARTICLES=100000 bench/run.sh      # the quick run
 #
-# Optional: DURATION (15s), CONNECTIONS (32), THREADS (2), WARMUP (3s), TIMEOUT (5s; a slower response counts as an error). Run as root on our machines (it may start
+# Optional: RESEED=1 (seed again even if seeded), DURATION (15s), CONNECTIONS (32), THREADS (2), WARMUP (3s), TIMEOUT (5s; a slower response counts as an error). Run as root on our machines (it may start
 # PostgreSQL and install wrk). Prints a table and writes it, with the machine's description, to bench/RESULTS.md.
 set -euo pipefail
 
@@ -65,7 +65,7 @@ tool() { dotnet "$OUT/bench/HeadlessCms.Bench.dll" "$@"; }
 
 # ---- Data --------------------------------------------------------------------------------------------------
 log "Data: $ARTICLES articles in $DB"
-tool seed --articles "$ARTICLES" --connection "$CS"
+tool seed --articles "$ARTICLES" --connection "$CS" ${RESEED:+--force}
 # Leftovers of an interrupted S7 would only add drafts, but keep every run on the same data.
 sql "DELETE FROM \"Articles\" WHERE \"Title\" LIKE 'Bench s7 %'" >/dev/null
 tool prepare --connection "$CS" --signing-key "$SIGNING_KEY" --out "$OUT"
@@ -103,6 +103,7 @@ start_api() { # $1 = output cache on (true/false)
   for _ in $(seq 1 6000); do
     if curl -sf -o /dev/null "$API_URL/health/ready"; then
       READY_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+      READY_CPU_MS=$(cpu_ms "$API_PID")
       return 0
     fi
     kill -0 "$API_PID" 2>/dev/null || { cat "$OUT/api-cache-$1.log"; echo "The API exited." >&2; exit 1; }
@@ -111,10 +112,12 @@ start_api() { # $1 = output cache on (true/false)
   echo "The API was not ready within 60 s." >&2; exit 1
 }
 
+# User + system CPU time of a process so far: unlike wall time, barely affected by other load on the machine.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 # ---- Scenarios ---------------------------------------------------------------------------------------------
-declare -A RPS P50 P99 ERRS
+declare -A RPS P50 P99 ERRS CPU
 ORDER=()
 
 check() { # $1 = expected status, $2.. = curl arguments
@@ -127,8 +130,10 @@ check() { # $1 = expected status, $2.. = curl arguments
 run_wrk() { # $1 = name, $2 = base URL, $3 = script, $4 = path, then extra wrk arguments
   local name=$1 base=$2 script=$3 path=$4; shift 4
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$TIMEOUT" -s "$BENCH_WRK/$script" "$@" "$base$path" >/dev/null
-  local output
+  local output cpu_before
+  cpu_before=$(cpu_ms "$SERVER_PID")
   output=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency -s "$BENCH_WRK/$script" "$@" "$base$path")
+  local cpu_used=$(( $(cpu_ms "$SERVER_PID") - cpu_before ))
   echo "$output" > "$OUT/wrk-$name.txt"
   local line
   line=$(grep '^RESULT' <<<"$output")
@@ -138,14 +143,17 @@ run_wrk() { # $1 = name, $2 = base URL, $3 = script, $4 = path, then extra wrk a
   P50[$name]=$(awk -v u="$p50_us" 'BEGIN {printf "%.2f", u / 1000}')
   P99[$name]=$(awk -v u="$p99_us" 'BEGIN {printf "%.2f", u / 1000}')
   ERRS[$name]=$((status_errors + socket_errors))
+  CPU[$name]=$(awk -v c="$cpu_used" -v n="$requests" 'BEGIN {printf "%.0f", (n > 0 ? c * 1000 / n : 0)}')
   ORDER+=("$name")
-  printf '   %-34s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s\n' "$name" "$rps" "${P50[$name]}" "${P99[$name]}" "${ERRS[$name]}" >&2
+  printf '   %-34s %9s req/s  p50 %8s ms  p99 %8s ms  errors %-5s server CPU %6s us/req\n' \
+    "$name" "$rps" "${P50[$name]}" "${P99[$name]}" "${ERRS[$name]}" "${CPU[$name]}" >&2
 }
 
 log "API with the output cache off (the database path)"
 start_api false
-READY_MS_OFF=$READY_MS
-echo "   ready in $READY_MS_OFF ms" >&2
+SERVER_PID=$API_PID
+READY_MS_OFF=$READY_MS; READY_CPU_OFF=$READY_CPU_MS
+echo "   ready in $READY_MS_OFF ms (API CPU time by then: $READY_CPU_OFF ms)" >&2
 EDITOR_KEY=$(curl -sf -X POST -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' \
   -d "{\"name\":\"bench editor $RUN_ID\",\"role\":\"editor\"}" "$API_URL/api/v1/manage/api-keys" | grep -o '"key":"[^"]*"' | cut -d'"' -f4)
 export BENCH_EDITOR_KEY=$EDITOR_KEY
@@ -177,16 +185,18 @@ sql "VACUUM \"Articles\"" >/dev/null
 
 log "API with the output cache on"
 start_api true
-READY_MS_ON=$READY_MS
-echo "   ready in $READY_MS_ON ms" >&2
+SERVER_PID=$API_PID
+READY_MS_ON=$READY_MS; READY_CPU_ON=$READY_CPU_MS
+echo "   ready in $READY_MS_ON ms (API CPU time by then: $READY_CPU_ON ms)" >&2
 run_wrk "S1 first page, cached" "$API_URL" get.lua "$S1"
 run_wrk "S4 article by slug, cached" "$API_URL" article.lua /
 RSS_ON=$(peak_rss_mb "$API_PID")
 stop_api
 
 log "Baseline: S1's SQL with raw Npgsql on bare Kestrel"
-tool baseline --connection "$CS" --urls "$BASELINE_URL" >"$OUT/baseline.log" 2>&1 &
+dotnet "$OUT/bench/HeadlessCms.Bench.dll" baseline --connection "$CS" --urls "$BASELINE_URL" >"$OUT/baseline.log" 2>&1 &
 BASELINE_PID=$!
+SERVER_PID=$BASELINE_PID
 for _ in $(seq 1 1000); do curl -sf -o /dev/null "$BASELINE_URL$S1" && break; sleep 0.02; done
 check 200 "$BASELINE_URL$S1"
 run_wrk "baseline (raw Npgsql, S1 SQL)" "$BASELINE_URL" get.lua "$S1"
@@ -221,10 +231,10 @@ REPORT=$OUT/results-$ARTICLES.md
        "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT on loopback after a $WARMUP warm-up per scenario;" \
        "$VISIBLE_ARTICLES visible articles; search word '$Q_WORD' matches $Q_MATCHES articles."
   echo
-  echo "| scenario | requests/s | p50 ms | p99 ms | errors |"
-  echo "| --- | ---: | ---: | ---: | ---: |"
+  echo "| scenario | requests/s | p50 ms | p99 ms | errors | server CPU µs/request |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
   for name in "${ORDER[@]}"; do
-    echo "| $name | ${RPS[$name]} | ${P50[$name]} | ${P99[$name]} | ${ERRS[$name]} |"
+    echo "| $name | ${RPS[$name]} | ${P50[$name]} | ${P99[$name]} | ${ERRS[$name]} | ${CPU[$name]} |"
   done
   echo
   echo "| target | measured | limit | |"
@@ -235,12 +245,13 @@ REPORT=$OUT/results-$ARTICLES.md
   echo "| S4 p99 / S1 p99 | $R_S4 | ≤ 2 | $(verdict "$R_S4" 2 "<=") |"
   echo "| errors, all scenarios | $TOTAL_ERRORS | 0 | $(verdict "$TOTAL_ERRORS" 0 "<=") |"
   echo "| API peak RSS (VmHWM; cache off / on) | $RSS_OFF / $RSS_ON MB | < 200 MB | $(verdict "$PEAK_RSS" 199 "<=") |"
-  echo "| process start to /health/ready 200 (cache off / on) | $READY_MS_OFF / $READY_MS_ON ms | < 1000 ms | $(verdict "$READY_WORST" 999 "<=") |"
+  echo "| process start to /health/ready 200 (cache off / on) | $READY_MS_OFF / $READY_MS_ON ms (CPU $READY_CPU_OFF / $READY_CPU_ON ms) | < 1000 ms | $(verdict "$READY_WORST" 999 "<=") |"
   if [[ "$SEED_SECONDS" != unknown ]]; then
     echo "| seeding $ARTICLES articles (last seed of this database) | $SEED_SECONDS s | < 120 s at 1,000,000 | $( [[ $ARTICLES -ge 1000000 ]] && verdict "$SEED_SECONDS" 120 "<=" || echo "n/a at this size") |"
   fi
   echo
-  echo "S7 created $CREATED draft articles (deleted afterwards)."
+  echo "S7 created $CREATED draft articles (deleted afterwards). Server CPU µs/request is the server process's user +" \
+       "system CPU time during the measured run divided by its requests (PostgreSQL's share not included)."
 } >"$REPORT"
 
 log "Results"
