@@ -33,13 +33,17 @@ RUN_ID=$(date +%s)
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
+for url in "$API_URL" "$BASELINE_URL"; do
+  if curl -s -o /dev/null "$url"; then echo "Something already listens on $url: stop it first." >&2; exit 1; fi
+done
+
 # ---- PostgreSQL, role and database -------------------------------------------------------------------------
 log "PostgreSQL"
 if ! command -v pg_ctlcluster >/dev/null; then
   apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
 fi
 read -r PG_MAJOR PG_CLUSTER < <(pg_lsclusters --no-header | awk 'NR==1 {print $1, $2}')
-pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" start 2>/dev/null || true
+pg_ctlcluster "$PG_MAJOR" "$PG_CLUSTER" start >/dev/null 2>&1 || true
 for _ in $(seq 1 60); do pg_isready -q -h 127.0.0.1 && break; sleep 0.5; done
 pg_isready -h 127.0.0.1
 as_postgres() { (cd /tmp && runuser -u postgres -- "$@"); }
