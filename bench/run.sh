@@ -204,7 +204,7 @@ SERVER_PID=$BASELINE_PID
 for _ in $(seq 1 1000); do curl -sf -o /dev/null "$BASELINE_URL$S1" && break; sleep 0.02; done
 check 200 "$BASELINE_URL$S1"
 run_wrk "baseline (raw Npgsql, S1 SQL)" "$BASELINE_URL" get.lua "$S1"
-kill "$BASELINE_PID"; wait "$BASELINE_PID" 2>/dev/null || true; BASELINE_PID=
+kill "$BASELINE_PID" 2>/dev/null || true; wait "$BASELINE_PID" 2>/dev/null || true; BASELINE_PID=
 
 # ---- Report ------------------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
