@@ -185,6 +185,7 @@ RSS_OFF=$(peak_rss_mb "$API_PID")
 stop_api
 CREATED=$(sql "SELECT count(*) FROM \"Articles\" WHERE \"Title\" LIKE 'Bench s7 %'")
 sql "DELETE FROM \"Articles\" WHERE \"Title\" LIKE 'Bench s7 %'" >/dev/null
+sql "DELETE FROM \"ApiKeys\" WHERE \"Name\" LIKE 'bench editor %'" >/dev/null
 sql "VACUUM \"Articles\"" >/dev/null
 
 log "API with the output cache on"
