@@ -11,8 +11,8 @@ namespace HeadlessCms.Bench;
 /// </summary>
 public static class BenchCursor
 {
-    /// <summary>The filter fingerprint of a list URL with no parameters but paging ones.</summary>
-    public static readonly string NoFilters = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Empty)), 0, 8);
+    /// <summary>The filter fingerprint (Pager.FilterFingerprint: path, '?', non-paging parameters) of the article list without filters.</summary>
+    public static readonly string NoFilters = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("/api/v1/articles?")), 0, 8);
 
     public static string After(string signingKey, string sort, string filter, DateTime key, int id) =>
         Encode(signingKey, new CursorPayload(0, sort, filter, key.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), id));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Data.ApiKeys;
@@ -6,13 +7,13 @@ namespace HeadlessCms.Api.ApiKeys;
 
 /// <param name="Name">What the key is for, 1-100 characters.</param>
 /// <param name="Role">editor (everything but keys) or admin.</param>
-public sealed record ApiKeyRequest(string Name, string Role);
+public sealed record ApiKeyRequest(string Name, [property: AllowedValues("editor", "admin")] string Role);
 
 /// <summary>A key as listed: never the key itself, only its first characters.</summary>
-public sealed record ApiKeyResponse(int Id, string Name, string Role, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, SelfLink Links);
+public sealed record ApiKeyResponse(int Id, string Name, [property: AllowedValues("editor", "admin")] string Role, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, SelfLink Links);
 
 /// <summary>Returned once, at creation: <c>key</c> is shown now and never again.</summary>
-public sealed record CreatedApiKey(int Id, string Name, string Role, string Prefix, DateTime CreatedAt, string Key, SelfLink Links);
+public sealed record CreatedApiKey(int Id, string Name, [property: AllowedValues("editor", "admin")] string Role, string Prefix, DateTime CreatedAt, string Key, SelfLink Links);
 
 public sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
 {

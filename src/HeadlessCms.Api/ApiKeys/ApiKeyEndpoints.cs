@@ -17,7 +17,7 @@ public static class ApiKeyEndpoints
     public static void MapManageApiKeys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/manage/api-keys").WithTags("API keys (admin)").WithManagement(ApiKeyAuthentication.AdminPolicy);
-        group.MapGet("/", List).WithName("ListApiKeys").WithSummary("List API keys").ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/", List).WithName("ListApiKeys").WithSummary("List API keys").WithSortValues(Sorts);
         group.MapPost("/", Create).WithName("CreateApiKey").WithSummary("Issue an API key")
             .WithDescription("The key is in the response's `key` field, once; only its hash is stored.");
         group.MapDelete("/{id:int}", Revoke).WithName("RevokeApiKey").WithSummary("Revoke an API key")

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using HeadlessCms.Api.Infrastructure.Paging;
 
 namespace HeadlessCms.Api.Articles;
@@ -20,7 +21,7 @@ public sealed record ArticleListItem(
     string? Summary,
     SelfLink Links);
 
-public sealed record SummaryRef(string Text, string Source);
+public sealed record SummaryRef(string Text, [property: AllowedValues("editor", "generated")] string Source);
 
 public sealed record ArticleLinks(string Self, string Summary, string Category);
 
@@ -67,7 +68,7 @@ public sealed record ArticleRequest(
 /// <param name="PublishAt">Optional. A future time schedules the article; a past time backdates it. Default: now.</param>
 public sealed record PublishRequest(DateTimeOffset? PublishAt);
 
-public sealed record ManagedSummary(string Text, string Source, string? Generator, bool Stale, DateTime UpdatedAt);
+public sealed record ManagedSummary(string Text, [property: AllowedValues("editor", "generated")] string Source, string? Generator, bool Stale, DateTime UpdatedAt);
 
 /// <summary>An article as editors see it: every status, the body and the concurrency version.</summary>
 public sealed record ManagedArticle(
@@ -78,7 +79,7 @@ public sealed record ManagedArticle(
     string? Author,
     string? FeaturedImageUrl,
     CategoryRef Category,
-    string Status,
+    [property: AllowedValues("draft", "scheduled", "published", "archived")] string Status,
     DateTime? PublishedAt,
     DateTime CreatedAt,
     DateTime UpdatedAt,
@@ -94,7 +95,7 @@ public sealed record ManagedArticleListItem(
     string Slug,
     string? Author,
     CategoryRef Category,
-    string Status,
+    [property: AllowedValues("draft", "scheduled", "published", "archived")] string Status,
     DateTime? PublishedAt,
     DateTime CreatedAt,
     DateTime UpdatedAt,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Infrastructure.Paging;
@@ -19,11 +20,11 @@ public static class ArticleEndpoints
         var group = app.MapGroup("/api/v1/articles").WithTags("Articles (delivery)").AllowAnonymous().WithDelivery();
         group.MapGet("/", List).WithName("ListArticles").WithSummary("List published articles")
             .WithDescription("Newest first by default. Cursor paging by default (follow links.next / links.prev); add page=N for numbered pages with totals.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSortValues(ArticleQueries.DeliverySorts, searchable: true);
         group.MapGet("/{slug}", GetBySlug).WithName(GetBySlugName).WithSummary("Get a published article by slug")
             .WithDescription("Includes the Markdown body, safe bodyHtml, the summary and previous/next navigation. Sends an ETag; If-None-Match gives 304. A former slug answers 301 to the current URL.")
             .Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static async Task<Results<Ok<Paged<ArticleListItem>>, ValidationProblem>> List(
@@ -43,10 +44,11 @@ public static class ArticleEndpoints
 
     public static async Task<Results<Ok<ArticleDetail>, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetBySlug(
         string slug,
-        [Description("'category' keeps previous/next within the article's own category.")] string? navigation,
+        [Description("'category' keeps previous/next within the article's own category (default: all).")][AllowedValues("all", "category")] string? navigation,
         CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        if (navigation is not (null or "all" or "category"))
+        // An empty value means the default, as an empty sort does.
+        if (navigation is not (null or "" or "all" or "category"))
         {
             return Problems.Invalid("navigation", "navigation must be 'all' or 'category'.");
         }

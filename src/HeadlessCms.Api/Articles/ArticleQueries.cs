@@ -50,10 +50,13 @@ public static class ArticleQueries
         SortKey.For<Article, string>("title", a => a.Title, a => a.Id),
         SortKey.For<Article, DateTime>("createdAt", a => a.CreatedAt, a => a.Id));
 
-    /// <summary>With a search on PostgreSQL, results can also be ranked by relevance (ties broken by id).</summary>
+    /// <summary>
+    /// With a search on PostgreSQL, results can also be ranked by relevance (ties broken by id). The key is the negated
+    /// rank, so sort=relevance reads as one expects: best match first.
+    /// </summary>
     public static SortOptions<Article> WithRelevance(SortOptions<Article> sorts, string defaultSort, string query) =>
         new(defaultSort, [.. sorts.Keys, SortKey.For<Article, float>("relevance",
-            a => EF.Property<NpgsqlTsVector>(a, CmsDbContext.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("english", query)), a => a.Id)]);
+            a => -EF.Property<NpgsqlTsVector>(a, CmsDbContext.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("english", query)), a => a.Id)]);
 
     /// <summary>Applies the filters, or reports which are invalid.</summary>
     public static async Task<IQueryable<Article>> FilterAsync(this IQueryable<Article> articles, CmsDbContext db, ArticleFilters filters,

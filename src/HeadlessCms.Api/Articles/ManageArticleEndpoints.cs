@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Linq.Expressions;
 using HeadlessCms.Api.ApiKeys;
@@ -16,6 +17,7 @@ namespace HeadlessCms.Api.Articles;
 public sealed class ManageArticleFilters
 {
     [Description("draft, scheduled, published or archived.")]
+    [AllowedValues("draft", "scheduled", "published", "archived")]
     public string? Status { get; init; }
 }
 
@@ -30,7 +32,7 @@ public static class ManageArticleEndpoints
         var group = app.MapGroup("/api/v1/manage/articles").WithTags("Articles (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
         group.MapGet("/", List).WithName("ListManagedArticles").WithSummary("List articles in every status")
             .WithDescription("Most recently updated first by default; filter by status, category, author, dates or q.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSortValues(ArticleQueries.ManagementSorts, searchable: true);
         group.MapGet("/{id:int}", Get).WithName(GetByIdName).WithSummary("Get an article (any status)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Create).WithName("CreateArticle").WithSummary("Create a draft article")
@@ -115,10 +117,11 @@ public static class ManageArticleEndpoints
         }
 
         var now = time.UtcNow();
+        var madeSlug = Slugs.From(request.Title);
         var article = new Article
         {
             Title = request.Title.Trim(),
-            Slug = request.Slug ?? await FreeSlugAsync(db, Slugs.From(request.Title), cancellationToken),
+            Slug = request.Slug ?? Slugs.FirstFree(madeSlug, await TakenLikeAsync(db, madeSlug, cancellationToken)),
             Body = request.Body,
             WordCount = MarkdownRenderer.CountWords(request.Body),
             Author = Blank(request.Author),
@@ -135,7 +138,15 @@ public static class ManageArticleEndpoints
         }
 
         db.Articles.Add(article);
-        await db.SaveChangesAsync(cancellationToken);
+        if (request.Slug is null)
+        {
+            await Slugs.SaveWithMadeSlugAsync(db, madeSlug, () => article.Slug, slug => article.Slug = slug, (stem, ct) => TakenLikeAsync(db, stem, ct), cancellationToken);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         SetETag(http, article);
         return TypedResults.Created(Urls.ManageArticles(http.Request) + article.Id, ToManaged(article, time.UtcNow(), Urls.ManageArticles(http.Request)));
     }
@@ -331,11 +342,11 @@ public static class ManageArticleEndpoints
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<string> FreeSlugAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
+    /// <summary>The slugs in use that a slug made from <paramref name="baseSlug"/> could collide with.</summary>
+    private static Task<List<string>> TakenLikeAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
     {
         var prefix = baseSlug + "-";
-        var taken = await db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug).ToListAsync(cancellationToken);
-        return Slugs.FirstFree(baseSlug, taken.ToHashSet(StringComparer.Ordinal));
+        return db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug).ToListAsync(cancellationToken);
     }
 
     /// <summary>Keeps the current slug as a former slug (for the 301), and frees the new one if this article once had it.</summary>

@@ -22,11 +22,11 @@ public static class CategoryEndpoints
     {
         var group = app.MapGroup("/api/v1/categories").WithTags("Categories (delivery)").AllowAnonymous().WithDelivery();
         group.MapGet("/", List).WithName("ListCategories").WithSummary("List categories")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSortValues(Sorts);
         group.MapGet("/{slug}", GetBySlug).WithName("GetCategory").WithSummary("Get a category with its children")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{slug}/articles", ListArticles).WithName("ListCategoryArticles").WithSummary("List the published articles of a category and its subcategories")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSortValues(ArticleQueries.DeliverySorts, searchable: true).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static async Task<Results<Ok<Paged<CategoryListItem>>, ValidationProblem>> List(

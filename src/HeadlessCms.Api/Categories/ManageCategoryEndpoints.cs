@@ -17,7 +17,7 @@ public static class ManageCategoryEndpoints
     public static void MapManageCategories(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/manage/categories").WithTags("Categories (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
-        group.MapGet("/", List).WithName("ListManagedCategories").WithSummary("List categories").ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/", List).WithName("ListManagedCategories").WithSummary("List categories").WithSortValues(CategoryEndpoints.Sorts);
         group.MapGet("/{id:int}", Get).WithName("GetManagedCategory").WithSummary("Get a category").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Create).WithName("CreateCategory").WithSummary("Create a category")
             .WithDescription("The slug is made from the name when omitted; parentId places it under another category.")
@@ -69,17 +69,26 @@ public static class ManageCategoryEndpoints
         }
 
         var now = time.UtcNow();
+        var madeSlug = Slugs.From(request.Name);
         var category = new Category
         {
             Name = request.Name.Trim(),
-            Slug = request.Slug ?? await FreeSlugAsync(db, Slugs.From(request.Name), cancellationToken),
+            Slug = request.Slug ?? Slugs.FirstFree(madeSlug, await TakenLikeAsync(db, madeSlug, cancellationToken)),
             Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
             ParentId = request.ParentId,
             CreatedAt = now,
             UpdatedAt = now,
         };
         db.Categories.Add(category);
-        await db.SaveChangesAsync(cancellationToken);
+        if (request.Slug is null)
+        {
+            await Slugs.SaveWithMadeSlugAsync(db, madeSlug, () => category.Slug, slug => category.Slug = slug, (stem, ct) => TakenLikeAsync(db, stem, ct), cancellationToken);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         var created = (await Find(db, category.Id, http, cancellationToken))!;
         http.Response.Headers.ETag = ETags.ForVersion(created.Version);
         return TypedResults.Created(created.Links.Self, created);
@@ -181,10 +190,10 @@ public static class ManageCategoryEndpoints
 
     private static ProblemHttpResult SlugTaken(string slug) => Problems.Conflict($"The slug '{slug}' is already used by another category.");
 
-    private static async Task<string> FreeSlugAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
+    /// <summary>The slugs in use that a slug made from <paramref name="baseSlug"/> could collide with.</summary>
+    private static Task<List<string>> TakenLikeAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
     {
         var prefix = baseSlug + "-";
-        var taken = await db.Categories.Where(c => c.Slug == baseSlug || c.Slug.StartsWith(prefix)).Select(c => c.Slug).ToListAsync(cancellationToken);
-        return Slugs.FirstFree(baseSlug, taken.ToHashSet(StringComparer.Ordinal));
+        return db.Categories.Where(c => c.Slug == baseSlug || c.Slug.StartsWith(prefix)).Select(c => c.Slug).ToListAsync(cancellationToken);
     }
 }

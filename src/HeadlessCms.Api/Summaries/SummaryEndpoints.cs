@@ -23,7 +23,7 @@ public static class SummaryEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGroup("/api/v1/summaries").WithTags("Summaries (delivery)").AllowAnonymous().WithDelivery()
             .MapGet("/", Feed).WithName("ListSummaries").WithSummary("The summaries digest: every visible article's summary, newest article first")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSortValues(Sorts);
     }
 
     public static async Task<Results<Ok<ArticleSummaryResponse>, ProblemHttpResult>> GetForArticle(

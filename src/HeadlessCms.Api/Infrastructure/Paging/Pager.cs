@@ -58,7 +58,7 @@ public sealed class Pager(CursorCodec cursors)
             errors["includeTotal"] = ["includeTotal must be true or false."];
         }
 
-        var filter = FilterFingerprint(http.Query);
+        var filter = FilterFingerprint(http.Path, http.Query);
         Cursor? cursor = null;
         if (query.Cursor is not null && !errors.ContainsKey("page"))
         {
@@ -148,10 +148,13 @@ public sealed class Pager(CursorCodec cursors)
         return new Paged<TItem>(rows.ConvertAll(r => r.Item), info, links);
     }
 
-    /// <summary>Every query parameter except the paging ones, normalised, so a cursor can tell it is reused with other filters.</summary>
-    private static string FilterFingerprint(IQueryCollection query)
+    /// <summary>
+    /// The path (a category's articles are filtered by it) and every query parameter except the paging ones, normalised,
+    /// so a cursor can tell it is reused with other filters or on another list.
+    /// </summary>
+    private static string FilterFingerprint(PathString path, IQueryCollection query)
     {
-        var text = new StringBuilder();
+        var text = new StringBuilder(path.Value).Append('?');
         foreach (var pair in query.Where(p => !PagingParameters.Contains(p.Key, StringComparer.OrdinalIgnoreCase) && !string.Equals(p.Key, "sort", StringComparison.OrdinalIgnoreCase))
                      .OrderBy(p => p.Key, StringComparer.Ordinal))
         {

@@ -128,9 +128,8 @@ public sealed class SortKey<TEntity, TKey>(string name, Expression<Func<TEntity,
 
     private Expression<Func<TEntity, bool>> Contains(IQueryable<int> ids)
     {
-        // A parameter of its own: the subquery's Select(id) lambda already declares id's parameter, and EF Core
-        // cannot expand an outer lambda that reuses it (numbered pages past the first failed with a 500).
-        var parameter = Expression.Parameter(typeof(TEntity), "outer");
+        // A parameter of its own: the subquery's Select already uses id's, and EF cannot tell two lambdas sharing one apart.
+        var parameter = Expression.Parameter(typeof(TEntity), "row");
         var idBody = new ParameterReplacer(id.Parameters[0], parameter).Visit(id.Body);
         var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], ids.Expression, idBody);
         return Expression.Lambda<Func<TEntity, bool>>(contains, parameter);
