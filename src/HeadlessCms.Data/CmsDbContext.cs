@@ -36,6 +36,7 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
         if (IsPostgres)
         {
             modelBuilder.Entity<Category>().Property(c => c.Name).UseCollation("C");
+            modelBuilder.Entity<Category>().Property(c => c.Slug).UseCollation("C");
         }
     }
 

@@ -107,7 +107,8 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -146,6 +147,9 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                     b.HasIndex("CategoryId", "UpdatedAt", "Id");
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Articles_PublishedWithoutSummary")
+                        .HasFilter("\"Status\" = 'published' AND (\"SummaryBodyVersion\" IS NULL OR \"SummarySource\" IS NULL OR \"SummaryText\" IS NULL OR \"SummaryUpdatedAt\" IS NULL)");
 
                     b.HasIndex(new[] { "PublishedAt", "Id" }, "IX_Articles_Visible")
                         .HasFilter("\"Status\" = 'published'");
@@ -212,7 +216,8 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -126,6 +126,9 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
 
+                    b.HasIndex(new[] { "Id" }, "IX_Articles_PublishedWithoutSummary")
+                        .HasFilter("\"Status\" = 'published' AND (\"SummaryBodyVersion\" IS NULL OR \"SummarySource\" IS NULL OR \"SummaryText\" IS NULL OR \"SummaryUpdatedAt\" IS NULL)");
+
                     b.HasIndex(new[] { "PublishedAt", "Id" }, "IX_Articles_Visible")
                         .HasFilter("\"Status\" = 'published'");
 

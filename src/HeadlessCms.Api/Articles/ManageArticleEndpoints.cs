@@ -346,7 +346,11 @@ public static class ManageArticleEndpoints
     private static Task<List<string>> TakenLikeAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
     {
         var prefix = baseSlug + "-";
-        return db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug).ToListAsync(cancellationToken);
+        // A range rather than LIKE: "base-..." sorts between "base-" and "base." in byte order, and a range is an
+        // index seek on every provider and collation setting.
+        var after = baseSlug + ".";
+        return db.Articles.Where(a => a.Slug == baseSlug || (string.Compare(a.Slug, prefix) > 0 && string.Compare(a.Slug, after) < 0))
+            .Select(a => a.Slug).ToListAsync(cancellationToken);
     }
 
     /// <summary>Keeps the current slug as a former slug (for the 301), and frees the new one if this article once had it.</summary>

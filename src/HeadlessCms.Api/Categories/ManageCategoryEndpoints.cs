@@ -194,6 +194,10 @@ public static class ManageCategoryEndpoints
     private static Task<List<string>> TakenLikeAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
     {
         var prefix = baseSlug + "-";
-        return db.Categories.Where(c => c.Slug == baseSlug || c.Slug.StartsWith(prefix)).Select(c => c.Slug).ToListAsync(cancellationToken);
+        // A range rather than LIKE: "base-..." sorts between "base-" and "base." in byte order, and a range is an
+        // index seek on every provider and collation setting.
+        var after = baseSlug + ".";
+        return db.Categories.Where(c => c.Slug == baseSlug || (string.Compare(c.Slug, prefix) > 0 && string.Compare(c.Slug, after) < 0))
+            .Select(c => c.Slug).ToListAsync(cancellationToken);
     }
 }

@@ -36,6 +36,7 @@ public static class Hosting
         ValidationFilter.UseCamelCaseFieldNames();
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<Pager>();
+        services.AddSingleton<TotalCounts>();
         services.AddSummaries();
         services.AddScoped<BootstrapAdminKey>();
         services.AddScoped<Demo.DemoContentSeeder>();

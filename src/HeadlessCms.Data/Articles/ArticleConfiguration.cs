@@ -42,11 +42,17 @@ internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfigu
         article.HasIndex(a => new { a.Status, a.UpdatedAt, a.Id });
         article.HasIndex(a => new { a.Title, a.Id });
         article.HasIndex(a => new { a.CategoryId, a.UpdatedAt, a.Id });
+        // Published articles still waiting for a summary: normally none, so the start-up backfill's check is free.
+        article.HasIndex(a => a.Id, "IX_Articles_PublishedWithoutSummary")
+            // The same shape as EF's translation of "Summary == null", so PostgreSQL can prove the index applies.
+            .HasFilter(PublishedFilter + " AND (\"SummaryBodyVersion\" IS NULL OR \"SummarySource\" IS NULL OR \"SummaryText\" IS NULL OR \"SummaryUpdatedAt\" IS NULL)");
 
         if (isPostgres)
         {
             // Byte order, as on SQLite, so both providers sort titles alike and cursors stay valid.
             article.Property(a => a.Title).UseCollation("C");
+            // Slugs are ASCII; byte order also lets the unique index serve the "slug-%" look-up for a free slug.
+            article.Property(a => a.Slug).UseCollation("C");
             article.Property<NpgsqlTypes.NpgsqlTsVector>(CmsDbContext.SearchVector)
                 .HasComputedColumnSql(
                     "setweight(to_tsvector('english'::regconfig, coalesce(\"Title\", '')), 'A') || " +

@@ -12,7 +12,7 @@ public sealed record PageRequest<TEntity>(
     int Size, int? Number, Cursor? Cursor, string SortName, ISortKey<TEntity> SortKey, bool Descending, bool IncludeTotal, string Filter);
 
 /// <summary>Turns paging parameters into a page of any list, with its links, the same way everywhere.</summary>
-public sealed class Pager(CursorCodec cursors)
+public sealed class Pager(CursorCodec cursors, TotalCounts totals)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -81,7 +81,7 @@ public sealed class Pager(CursorCodec cursors)
     public async Task<Paged<TItem>> PageAsync<TEntity, TItem>(HttpContext http, IQueryable<TEntity> query, PageRequest<TEntity> request,
         Expression<Func<TEntity, TItem>> projection, CancellationToken cancellationToken)
     {
-        int? total = request.Number is not null || request.IncludeTotal ? await query.CountAsync(cancellationToken) : null;
+        int? total = request.Number is not null || request.IncludeTotal ? await totals.CountAsync(http, request.Filter, query, cancellationToken) : null;
         int? totalPages = total is { } t ? (t + request.Size - 1) / request.Size : null;
         var links = new LinkMaker(http.Request);
 
