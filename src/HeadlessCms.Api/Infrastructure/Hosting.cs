@@ -40,6 +40,7 @@ public static class Hosting
         services.AddScoped<Demo.DemoContentSeeder>();
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
+        services.AddCmsRateLimiting();
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -71,29 +72,16 @@ public static class Hosting
             app.UseForwardedHeaders();
         }
 
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseMiddleware<RequestLimitsMiddleware>();
+        app.UseMiddleware<TransientReadRetryMiddleware>();
         app.UseCmsOpenApi(cms);
         app.UseDemoSite(cms);
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-    }
-}
-
-/// <summary>Refuses oversized bodies up front, with a problem, on every server (the test server has no Kestrel limits).</summary>
-internal sealed class RequestLimitsMiddleware(RequestDelegate next)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > Hosting.MaxRequestBodyBytes)
-        {
-            await ErrorHandling.WriteProblemAsync(context, null, StatusCodes.Status413PayloadTooLarge, "Request body too large",
-                "The request body exceeds the limit of 1 MB.");
-            return;
-        }
-
-        await next(context);
     }
 }

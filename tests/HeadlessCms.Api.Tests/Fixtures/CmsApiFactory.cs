@@ -74,7 +74,7 @@ public abstract class CmsApiFactory : WebApplicationFactory<Program>, IAsyncLife
     private sealed record KeyBody(string Key);
 }
 
-public sealed class PostgresApiFactory : CmsApiFactory
+public class PostgresApiFactory : CmsApiFactory
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -88,7 +88,7 @@ public sealed class PostgresApiFactory : CmsApiFactory
     }
 }
 
-public sealed class SqliteApiFactory : CmsApiFactory
+public class SqliteApiFactory : CmsApiFactory
 {
     private string? file;
 
