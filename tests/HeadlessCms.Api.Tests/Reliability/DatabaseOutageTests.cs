@@ -200,7 +200,7 @@ public sealed class DatabaseOutageTests(ProxiedPostgresApiFactory factory) : ICl
             }
         }
 
-        TestContext.Current.SendDiagnosticMessage($"outage: {all.Count} requests, {all.Count(a => a.Status < 300)} 2xx, {unavailable} 503; " +
+        Report.Write(GetType().Name, $"outage: {all.Count} requests, {all.Count(a => a.Status < 300)} 2xx, {unavailable} 503; " +
             $"{acknowledged.Count} articles acknowledged ({acknowledgedBeforeCut.Count} before the cut), {acknowledged.Count(a => stored.GetValueOrDefault(a.Key) == a.Value)} found as acknowledged; " +
             $"served again {servedAgainAfter.TotalMilliseconds:F0} ms after restore; slowest answer {all.Max(a => a.Took).TotalMilliseconds:F0} ms");
         _ = cutAt;

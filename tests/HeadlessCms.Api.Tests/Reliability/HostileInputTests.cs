@@ -45,7 +45,9 @@ public abstract class HostileInputTests<TFactory>(TFactory factory, int requests
         {
             var bad = Damage.Build(operations[op], kind, seed, alsoQuery, world);
             using var request = bad.ToRequest();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var response = await admin.SendAsync(request, token);
+            tally.AddOrUpdate("ms " + bad.Kind, (int)clock.ElapsedMilliseconds, (_, n) => n + (int)clock.ElapsedMilliseconds);
             var body = await response.Content.ReadAsStringAsync(token);
             var status = (int)response.StatusCode;
             tally.AddOrUpdate($"{status / 100}xx", 1, (_, n) => n + 1);
@@ -62,7 +64,7 @@ public abstract class HostileInputTests<TFactory>(TFactory factory, int requests
         Assert.Equal(before, await DataSnapshot.TakeAsync(factory));
         var sent = tally.Where(t => t.Key.EndsWith("xx", StringComparison.Ordinal)).Sum(t => t.Value);
         Assert.True(sent >= requests, $"sent {sent} requests");
-        TestContext.Current.SendDiagnosticMessage($"{typeof(TFactory).Name}: {sent} requests over {operations.Count} operations; " +
+        Report.Write(GetType().Name, $"{typeof(TFactory).Name}: {sent} requests over {operations.Count} operations; " +
             string.Join(", ", tally.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value}")));
     }
 
@@ -194,7 +196,7 @@ public sealed record BadRequest(string Method, string Url, byte[]? Body, string?
         var request = new HttpRequestMessage(new HttpMethod(Method), Url);
         if (Body is not null)
         {
-            HttpContent content = Chunked ? new StreamContent(new MemoryStream(Body)) : new ByteArrayContent(Body);
+            HttpContent content = Chunked ? new UnknownLengthContent(Body) : new ByteArrayContent(Body);
             if (ContentType is not null)
             {
                 content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
@@ -250,9 +252,11 @@ public static class Damage
             }
             else
             {
-                value = existing ? world.Slugs[random.Next(world.Slugs.Length)] : Pick(random, [.. Sql, .. Weird, "no-such-slug-" + seed, new string('a', 5000), "UPPER-Case", "..", "%2e%2e"]);
+                value = existing ? world.Slugs[random.Next(world.Slugs.Length)] : Pick(random, [.. Sql, .. Weird, "no-such-slug-" + seed, new string('a', 5000), "UPPER-Case", "a%2Fb", "%2e%2e%2Fx"]);
             }
 
+            // A NUL in the path never reaches the app: Kestrel refuses the request line, and the test server throws.
+            value = value.Replace("\u0000", "\u2400", StringComparison.Ordinal).Replace("%00", "%2400", StringComparison.Ordinal);
             mustFail |= !existing;
             path = path.Replace("{" + parameter.Name + "}", value.StartsWith('%') || value.Length > 1000 ? value : Uri.EscapeDataString(value), StringComparison.Ordinal);
         }
@@ -466,6 +470,6 @@ public static class Damage
     private static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 }
 
-public sealed class HostileInputTestsOnPostgres(PostgresApiFactory factory) : HostileInputTests<PostgresApiFactory>(factory, 10_000);
+public sealed class HostileInputTestsOnPostgres(PostgresApiFactory factory) : HostileInputTests<PostgresApiFactory>(factory, 8_000);
 
 public sealed class HostileInputTestsOnSqlite(SqliteApiFactory factory) : HostileInputTests<SqliteApiFactory>(factory, 2_000);

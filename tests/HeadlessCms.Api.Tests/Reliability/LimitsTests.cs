@@ -9,7 +9,7 @@ public sealed class LimitsTests(SqliteApiFactory factory) : IClassFixture<Sqlite
     private static HttpContent Json(int bytes, bool chunked)
     {
         var body = Encoding.UTF8.GetBytes("{\"name\":\"" + new string('x', bytes) + "\"}");
-        HttpContent content = chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body);
+        HttpContent content = chunked ? new UnknownLengthContent(body) : new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
         return content;
     }

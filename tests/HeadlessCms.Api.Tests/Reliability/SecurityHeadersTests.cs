@@ -26,7 +26,6 @@ public sealed partial class SecurityHeadersTests(DemoEnabledApiFactory factory) 
     [InlineData("/api/v1/articles?pageSize=0", HttpStatusCode.BadRequest)]
     [InlineData("/api/v1/manage/articles", HttpStatusCode.Unauthorized)]
     [InlineData("/health/live", HttpStatusCode.OK)]
-    [InlineData("/swagger/v1/swagger.json", HttpStatusCode.OK)]
     [InlineData("/nothing-here", HttpStatusCode.NotFound)]
     public async Task ApiResponsesForbidEverythingABrowserCouldDoWithThem(string path, HttpStatusCode status)
     {
