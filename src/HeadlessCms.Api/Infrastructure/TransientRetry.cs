@@ -1,3 +1,7 @@
+using HeadlessCms.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
 namespace HeadlessCms.Api.Infrastructure;
 
 /// <summary>
@@ -31,7 +35,19 @@ internal sealed class TransientReadRetryMiddleware(RequestDelegate next, ILogger
             {
                 logger.LogInformation("Retrying {Method} {Path} after a dropped database connection: {Message}", context.Request.Method, context.Request.Path, e.Message);
                 context.Response.Clear();
+                // One dead pooled connection means the others idle beside it died too (the server restarted or the
+                // network dropped): drop them all, so the retry opens a fresh one instead of meeting the next corpse.
+                if (context.RequestServices.GetRequiredService<CmsDbContext>().Database.GetDbConnection() is NpgsqlConnection connection)
+                {
+                    NpgsqlConnection.ClearPool(connection);
+                }
+
                 await Task.Delay(Delays[attempt], context.RequestAborted);
+
+                // A fresh scope: new DbContext, and authentication that runs again instead of replaying its failure.
+                var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+                context.Response.RegisterForDisposeAsync(scope);
+                context.RequestServices = scope.ServiceProvider;
             }
         }
     }

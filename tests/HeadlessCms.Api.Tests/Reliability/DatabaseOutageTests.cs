@@ -10,7 +10,7 @@ using Npgsql;
 namespace HeadlessCms.Api.Tests.Reliability;
 
 /// <summary>The app reaches its PostgreSQL database only through a proxy the test can cut.</summary>
-public sealed class ProxiedPostgresApiFactory : PostgresApiFactory
+public class ProxiedPostgresApiFactory : PostgresApiFactory
 {
     public const int CommandTimeoutSeconds = 5;
 
@@ -41,6 +41,7 @@ public sealed class ProxiedPostgresApiFactory : PostgresApiFactory
     {
         await base.DisposeAsync();
         await Proxy.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
 
