@@ -26,7 +26,7 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Cms (ConnectionStrings__Cms) is not set.");
             }
 
-            CmsDatabase.Configure(options, database.Provider, connectionString);
+            CmsDatabase.Configure(options, database.Provider, connectionString, database.CommandTimeoutSeconds);
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         });
         return services;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace HeadlessCms.Api.Infrastructure;
@@ -17,6 +18,7 @@ public static class ErrorHandling
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, AnyAcceptProblemWriter>());
         services.AddExceptionHandler<ClientErrorExceptionHandler>();
         services.AddExceptionHandler<DatabaseExceptionHandler>();
         return services;
@@ -82,6 +84,19 @@ internal sealed class DatabaseExceptionHandler(ILogger<DatabaseExceptionHandler>
                 "Conflict", "A resource with the same unique value (such as the slug) already exists.");
         }
 
+        if (DatabaseErrors.IsForeignKeyViolation(exception))
+        {
+            // A row this write refers to was deleted by someone else meanwhile (or one refers to this row now).
+            return await ErrorHandling.WriteProblemAsync(httpContext, exception, StatusCodes.Status409Conflict,
+                "Conflict", "A related resource was changed or removed at the same time; fetch it again and retry.");
+        }
+
+        if (DatabaseErrors.IsInvalidData(exception))
+        {
+            return await ErrorHandling.WriteProblemAsync(httpContext, exception, StatusCodes.Status400BadRequest,
+                "Bad request", "A value in the request cannot be stored or compared (for example, it contains a NUL character).");
+        }
+
         if (DatabaseErrors.IsUnavailable(exception))
         {
             logger.LogWarning("Database unavailable: {Message}", exception.Message);
@@ -101,6 +116,14 @@ public static class DatabaseErrors
 
     public static bool IsForeignKeyViolation(Exception exception) => Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.ForeignKeyViolation }
         || Find<SqliteException>(exception) is { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 };
+
+    /// <summary>PostgreSQL class 22, "data exception": a value the client sent that the database refuses (NUL characters, out-of-range values).</summary>
+    public static bool IsInvalidData(Exception exception) => Find<PostgresException>(exception) is { SqlState: [ '2', '2', .. ] };
+
+    /// <summary>The connection broke (not a timeout, not an error the server reported): safe to retry a read on a new one.</summary>
+    public static bool IsDroppedConnection(Exception exception) =>
+        (Find<NpgsqlException>(exception) is { IsTransient: true } npgsql && npgsql is not PostgresException && Find<TimeoutException>(exception) is null)
+        || Find<PostgresException>(exception) is { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow };
 
     public static bool IsUnavailable(Exception exception) =>
         Find<NpgsqlException>(exception) is { } npgsql && npgsql is not PostgresException { IsTransient: false }

@@ -43,6 +43,7 @@ public static class Hosting
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
         services.AddDeliveryCache();
+        services.AddCmsRateLimiting();
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -74,79 +75,17 @@ public static class Hosting
             app.UseForwardedHeaders();
         }
 
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseMiddleware<RequestLimitsMiddleware>();
+        app.UseMiddleware<TransientReadRetryMiddleware>();
         app.UseCmsOpenApi(cms);
         app.UseDemoSite(cms);
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
-    }
-}
-
-/// <summary>
-/// Refuses oversized bodies with a problem on every server: up front when Content-Length says so, and while reading
-/// a chunked body. Kestrel enforces its own limit too, but the test server has none.
-/// </summary>
-internal sealed class RequestLimitsMiddleware(RequestDelegate next)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > Hosting.MaxRequestBodyBytes)
-        {
-            await ErrorHandling.WriteProblemAsync(context, null, StatusCodes.Status413PayloadTooLarge, "Request body too large",
-                "The request body exceeds the limit of 1 MB.");
-            return;
-        }
-
-        if (context.Request.ContentLength is null && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is null)
-        {
-            context.Request.Body = new BodyLimitStream(context.Request.Body, Hosting.MaxRequestBodyBytes);
-        }
-
-        await next(context);
-    }
-
-    /// <summary>Reads through to the request body, failing as Kestrel does (BadHttpRequestException, 413) past the limit.</summary>
-    private sealed class BodyLimitStream(Stream inner, long limit) : Stream
-    {
-        private long read;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Count(int bytes)
-        {
-            read += bytes;
-            if (read > limit)
-            {
-                throw new BadHttpRequestException("The request body exceeds the limit of 1 MB.", StatusCodes.Status413PayloadTooLarge);
-            }
-
-            return bytes;
-        }
     }
 }
