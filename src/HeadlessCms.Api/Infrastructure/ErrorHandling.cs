@@ -48,6 +48,23 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
         }
 
         var status = bad.StatusCode;
+        if (status == StatusCodes.Status400BadRequest && bad.InnerException is JsonException { Path: { } path } json && FieldOf(path) is { } field)
+        {
+            // A value of the wrong type is a field error like any other: key it by the field the client sent.
+            httpContext.Response.StatusCode = status;
+            return await httpContext.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Describe(bad)] })
+                {
+                    Status = status,
+                    Title = "One or more validation errors occurred.",
+                    Detail = $"The request body could not be read: '{field}' has a value of the wrong type or form.",
+                },
+            });
+        }
+
         var (title, detail) = status switch
         {
             StatusCodes.Status413PayloadTooLarge => ("Request body too large", "The request body exceeds the limit of 1 MB."),
@@ -55,6 +72,20 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
             _ => ("Bad request", Describe(bad)),
         };
         return await ErrorHandling.WriteProblemAsync(httpContext, exception, status, title, detail);
+    }
+
+    /// <summary>"$.categoryId" → "categoryId"; "$.tags[2]" → "tags"; the root or an odd path → null.</summary>
+    private static string? FieldOf(string path)
+    {
+        if (!path.StartsWith("$.", StringComparison.Ordinal) || path.Length > 102)
+        {
+            return null;
+        }
+
+        var name = path[2..];
+        var end = name.IndexOfAny(['.', '[']);
+        name = end >= 0 ? name[..end] : name;
+        return name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? name : null;
     }
 
     private static string Describe(BadHttpRequestException bad) => bad.InnerException switch

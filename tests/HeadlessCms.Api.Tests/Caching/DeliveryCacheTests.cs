@@ -179,6 +179,30 @@ public abstract class DeliveryCacheTests<TFactory>(TFactory factory) : IClassFix
         Assert.DoesNotContain(await ItemsAsync("/api/v1/summaries?pageSize=100"), s => s.GetProperty("article").GetProperty("slug").GetString() == slug);
     }
 
+    [Fact]
+    public async Task NumberedPageTotalsFollowEveryWrite()
+    {
+        var category = await Arrange.CategoryAsync();
+        var managed = $"/api/v1/manage/articles?page=1&category={category.GetProperty("slug").GetString()}";
+        var delivered = $"/api/v1/articles?page=1&category={category.GetProperty("slug").GetString()}";
+        Assert.Equal(0, await TotalAsync(editor, managed));
+        Assert.Equal(0, await TotalAsync(reader, delivered));
+
+        var draft = await Arrange.DraftAsync(category.GetProperty("id").GetInt32());
+        Assert.Equal(1, await TotalAsync(editor, managed));
+        Assert.Equal(0, await TotalAsync(reader, delivered));
+
+        await Arrange.PublishAsync(draft.GetProperty("id").GetInt32(), DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Equal(1, await TotalAsync(reader, delivered));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await editor.DeleteAsync($"/api/v1/manage/articles/{draft.GetProperty("id").GetInt32()}", Ct)).StatusCode);
+        Assert.Equal(0, await TotalAsync(editor, managed));
+        Assert.Equal(0, await TotalAsync(reader, delivered));
+    }
+
+    private static async Task<int> TotalAsync(HttpClient client, string url) =>
+        (await (await client.GetAsync(url, Ct)).AssertJsonAsync()).GetProperty("page").GetProperty("totalItems").GetInt32();
+
     private async Task<string?> TitleAsync(string slug) =>
         (await (await reader.GetAsync($"/api/v1/articles/{slug}", Ct)).AssertJsonAsync()).GetProperty("title").GetString();
 

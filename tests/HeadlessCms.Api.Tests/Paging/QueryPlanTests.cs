@@ -27,6 +27,8 @@ public sealed class LargePostgresApiFactory : PostgresApiFactory
 
     public override async ValueTask InitializeAsync()
     {
+        // The plans are of the SQL each request runs: a response from the output cache would run none.
+        Set("Cms:Caching:OutputCacheEnabled", "false");
         await base.InitializeAsync();
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -151,9 +153,11 @@ public sealed class QueryPlanTests(LargePostgresApiFactory factory) : IClassFixt
     {
         var plans = await ExplainRequestAsync($"/api/v1/articles?pageSize={PageSize}&page=2000");
 
-        Assert.Equal(2, plans.Count);
-        var (count, page) = (plans[0], plans[1]);
-        Assert.DoesNotContain(Nodes(count.Plan), n => IsSeqScanOfArticles(n));
+        // The count, the page, and (for the cached total's lifetime) when the next scheduled article goes live.
+        Assert.InRange(plans.Count, 2, 3);
+        var count = plans.Single(p => p.Sql.Contains("count(*)", StringComparison.Ordinal));
+        var page = plans[^1];
+        Assert.All(plans, p => Assert.DoesNotContain(Nodes(p.Plan), n => IsSeqScanOfArticles(n)));
         Assert.DoesNotContain(Nodes(page.Plan), n => IsSeqScanOfArticles(n));
         // The OFFSET: a Limit over an index-only walk of the partial index; 40,000 skipped rows never leave the index.
         var offset = Nodes(page.Plan).Single(n => n.GetProperty("Node Type").GetString() == "Limit" && ActualRows(Child(n)) > PageSize + 1);
