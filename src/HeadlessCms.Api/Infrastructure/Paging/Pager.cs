@@ -21,6 +21,15 @@ public sealed class Pager(CursorCodec cursors, TotalCounts totals)
 
     public PageRequest<TEntity>? Parse<TEntity>(HttpRequest http, PageQuery query, SortOptions<TEntity> sorts, Dictionary<string, string[]> errors)
     {
+        foreach (var (key, values) in http.Query)
+        {
+            if (values.Count > 1)
+            {
+                // One value per parameter: "q=a&q=b" would otherwise bind as "a,b", a filter nobody asked for.
+                errors[Truncate(key)] = [$"'{Truncate(key)}' may be given only once."];
+            }
+        }
+
         var size = DefaultPageSize;
         if (query.PageSize is not null && (!int.TryParse(query.PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
         {
