@@ -7,11 +7,11 @@ COPY src/HeadlessCms.Data/HeadlessCms.Data.csproj src/HeadlessCms.Data/
 COPY src/HeadlessCms.Api/HeadlessCms.Api.csproj src/HeadlessCms.Api/
 COPY migrations/HeadlessCms.Migrations.Postgres/HeadlessCms.Migrations.Postgres.csproj migrations/HeadlessCms.Migrations.Postgres/
 COPY migrations/HeadlessCms.Migrations.Sqlite/HeadlessCms.Migrations.Sqlite.csproj migrations/HeadlessCms.Migrations.Sqlite/
-RUN dotnet restore src/HeadlessCms.Api/HeadlessCms.Api.csproj
+RUN dotnet restore src/HeadlessCms.Api/HeadlessCms.Api.csproj -r linux-x64
 COPY src/ src/
 COPY migrations/ migrations/
 COPY examples/ examples/
-RUN dotnet publish src/HeadlessCms.Api/HeadlessCms.Api.csproj -c Release -o /app --no-restore
+RUN dotnet publish src/HeadlessCms.Api/HeadlessCms.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
