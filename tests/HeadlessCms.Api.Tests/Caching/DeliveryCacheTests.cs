@@ -200,6 +200,28 @@ public abstract class DeliveryCacheTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal(0, await TotalAsync(reader, delivered));
     }
 
+    [Fact]
+    public async Task ADeepNumberedPageIsTheSameWhenReadAgainAndShiftsAfterAWrite()
+    {
+        var category = await Arrange.CategoryAsync();
+        var ids = new List<int>();
+        for (var i = 0; i < 7; i++)
+        {
+            ids.Add((await Arrange.DraftAsync(category.GetProperty("id").GetInt32())).GetProperty("id").GetInt32());
+        }
+
+        // Newest edit first: ids in reverse order of creation. Page 3 of size 2 holds the 5th and 6th.
+        var page3 = $"/api/v1/manage/articles?page=3&pageSize=2&category={category.GetProperty("slug").GetString()}";
+        Assert.Equal([ids[2], ids[1]], await IdsAsync(page3));
+        Assert.Equal([ids[2], ids[1]], await IdsAsync(page3));
+
+        ids.Add((await Arrange.DraftAsync(category.GetProperty("id").GetInt32())).GetProperty("id").GetInt32());
+        Assert.Equal([ids[3], ids[2]], await IdsAsync(page3));
+    }
+
+    private async Task<List<int>> IdsAsync(string url) =>
+        [.. (await (await editor.GetAsync(url, Ct)).AssertJsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32())];
+
     private static async Task<int> TotalAsync(HttpClient client, string url) =>
         (await (await client.GetAsync(url, Ct)).AssertJsonAsync()).GetProperty("page").GetProperty("totalItems").GetInt32();
 

@@ -98,7 +98,7 @@ public sealed class Pager(CursorCodec cursors, TotalCounts totals)
         {
             var offset = (int)Math.Min((long)(number - 1) * request.Size, int.MaxValue);
             var rows = total > offset
-                ? await request.SortKey.FetchAsync(query, request.Descending, null, offset, request.Size, projection, cancellationToken)
+                ? await FetchNumberedAsync(http, query, request, number, offset, projection, cancellationToken)
                 : [];
             var lastPage = Math.Max(1, totalPages!.Value);
             var pageLinks = new PageLinks(
@@ -140,6 +140,34 @@ public sealed class Pager(CursorCodec cursors, TotalCounts totals)
         };
         var last = CursorLink(CursorDirection.Last, null);
         return Finish(http, page, new PageInfo(request.Size, null, total, totalPages), new PageLinks(links.Self(), first, prev, next, last));
+    }
+
+    /// <summary>
+    /// A deep numbered page walks its offset in the index once; where that page starts is then remembered until
+    /// content changes, so asking for it again is a keyset seek that costs what the first page costs.
+    /// </summary>
+    private async Task<List<KeyedRow<TItem>>> FetchNumberedAsync<TEntity, TItem>(HttpContext http, IQueryable<TEntity> query,
+        PageRequest<TEntity> request, int number, int offset, Expression<Func<TEntity, TItem>> projection, CancellationToken cancellationToken)
+    {
+        if (offset == 0)
+        {
+            return await request.SortKey.FetchAsync(query, request.Descending, null, 0, request.Size, projection, cancellationToken);
+        }
+
+        var boundary = $"{request.Filter}|{request.SortName}|{request.Size}|{number}";
+        var (start, generation) = totals.PageStart(boundary);
+        if (start is not null)
+        {
+            return await request.SortKey.FetchAsync(query, request.Descending, start, 0, request.Size, projection, cancellationToken);
+        }
+
+        var rows = await request.SortKey.FetchAsync(query, request.Descending, null, offset, request.Size, projection, cancellationToken);
+        if (rows.Count > 0)
+        {
+            totals.RememberPageStart(boundary, new CursorPosition(rows[0].Key, rows[0].Id, Inclusive: true), generation);
+        }
+
+        return rows;
     }
 
     private static Paged<TItem> Finish<TItem>(HttpContext http, List<KeyedRow<TItem>> rows, PageInfo info, PageLinks links)

@@ -28,7 +28,8 @@ public sealed class KeyedRow<TItem>
     public required int Id { get; init; }
 }
 
-public sealed record CursorPosition(string Key, int Id);
+/// <summary>A position in (key, id) order; rows after it, or from it on when <paramref name="Inclusive"/>.</summary>
+public sealed record CursorPosition(string Key, int Id, bool Inclusive = false);
 
 public static class SortKey
 {
@@ -45,7 +46,7 @@ public sealed class SortKey<TEntity, TKey>(string name, Expression<Func<TEntity,
     {
         if (after is not null)
         {
-            query = query.Where(Seek(Parse(after.Key)!, after.Id, descending));
+            query = query.Where(Seek(Parse(after.Key)!, after.Id, descending, after.Inclusive));
         }
 
         if (offset > 0)
@@ -89,7 +90,7 @@ public sealed class SortKey<TEntity, TKey>(string name, Expression<Func<TEntity,
     /// key &lt;= k AND (key &lt; k OR id &lt; i) for a descending order (mirrored for ascending). The redundant first
     /// term gives the database an index range to start from, so a deep page costs what the first one does.
     /// </summary>
-    private Expression<Func<TEntity, bool>> Seek(TKey value, int lastId, bool descending)
+    private Expression<Func<TEntity, bool>> Seek(TKey value, int lastId, bool descending, bool inclusive)
     {
         var parameter = key.Parameters[0];
         var keyBody = key.Body;
@@ -99,7 +100,13 @@ public sealed class SortKey<TEntity, TKey>(string name, Expression<Func<TEntity,
 
         var bound = Compare(keyBody, keyValue, descending ? ExpressionType.LessThanOrEqual : ExpressionType.GreaterThanOrEqual);
         var strictly = Compare(keyBody, keyValue, descending ? ExpressionType.LessThan : ExpressionType.GreaterThan);
-        var idPast = descending ? Expression.LessThan(idBody, idValue) : Expression.GreaterThan(idBody, idValue);
+        var idPast = (descending, inclusive) switch
+        {
+            (true, false) => Expression.LessThan(idBody, idValue),
+            (true, true) => Expression.LessThanOrEqual(idBody, idValue),
+            (false, false) => Expression.GreaterThan(idBody, idValue),
+            (false, true) => Expression.GreaterThanOrEqual(idBody, idValue),
+        };
         var body = Expression.AndAlso(bound, Expression.OrElse(strictly, idPast));
         return Expression.Lambda<Func<TEntity, bool>>(body, parameter);
     }

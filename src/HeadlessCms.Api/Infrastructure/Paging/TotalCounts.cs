@@ -6,14 +6,15 @@ namespace HeadlessCms.Api.Infrastructure.Paging;
 /// <summary>
 /// Totals of numbered pages, remembered until content changes. A count walks every matching index entry, so on a
 /// large archive it costs far more than the page itself; between writes it cannot change, except when a scheduled
-/// article goes live, which the content generation also marks. A short lifetime bounds what another instance's
-/// writes can leave stale.
+/// article goes live, which the content generation also marks. A lifetime bounds what another instance's writes can
+/// leave stale. Concurrent requests for the same total share one count instead of each running their own.
 /// </summary>
 public sealed class TotalCounts(ContentGeneration generation, TimeProvider time)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PageStartEntry> starts = new(StringComparer.Ordinal);
 
     public async Task<int> CountAsync<T>(HttpContext http, string filter, IQueryable<T> query, CancellationToken cancellationToken)
     {
@@ -21,21 +22,53 @@ public sealed class TotalCounts(ContentGeneration generation, TimeProvider time)
         // Advances the generation when a scheduled article has gone live since the last look.
         var nextScheduled = await generation.NextScheduledAsync(http.RequestServices, now, cancellationToken);
         var current = generation.Current;
-        if (entries.TryGetValue(filter, out var entry) && entry.Generation == current && now < entry.ExpiresAt)
+        if (entries.TryGetValue(filter, out var entry) && entry.Generation == current && now < entry.ExpiresAt && !entry.Count.IsFaulted)
         {
-            return entry.Count;
+            return await entry.Count.WaitAsync(cancellationToken);
         }
 
-        var count = await query.CountAsync(cancellationToken);
         if (entries.Count >= MaxEntries)
         {
             entries.Clear();
         }
 
         var expiresAt = now + Lifetime;
-        entries[filter] = new Entry(current, count, expiresAt < nextScheduled ? expiresAt : nextScheduled);
-        return count;
+        // Not cancelled with this request: other requests may be waiting for the same count.
+        var counting = new Entry(current, query.CountAsync(CancellationToken.None), expiresAt < nextScheduled ? expiresAt : nextScheduled);
+        entries[filter] = counting;
+        try
+        {
+            // The count runs on this request's DbContext: this request waits for it to finish, even if its client
+            // has gone, so the context is never returned to the pool while still in use.
+            return await counting.Count;
+        }
+        catch when (counting.Count.IsFaulted)
+        {
+            entries.TryRemove(KeyValuePair.Create(filter, counting));
+            throw;
+        }
     }
 
-    private sealed record Entry(long Generation, int Count, DateTime ExpiresAt);
+    /// <summary>Where a numbered page started when last read in this generation, and the generation to remember it under.</summary>
+    public (CursorPosition? Start, long Generation) PageStart(string page)
+    {
+        var current = generation.Current;
+        return starts.TryGetValue(page, out var start) && start.Generation == current && time.UtcNow() < start.ExpiresAt
+            ? (start.Position, current)
+            : (null, current);
+    }
+
+    public void RememberPageStart(string page, CursorPosition position, long readInGeneration)
+    {
+        if (starts.Count >= MaxEntries)
+        {
+            starts.Clear();
+        }
+
+        starts[page] = new PageStartEntry(readInGeneration, position, time.UtcNow() + Lifetime);
+    }
+
+    private sealed record Entry(long Generation, Task<int> Count, DateTime ExpiresAt);
+
+    private sealed record PageStartEntry(long Generation, CursorPosition Position, DateTime ExpiresAt);
 }
