@@ -160,7 +160,7 @@ public static class ManageArticleEndpoints
             return ArticleNotFound(id);
         }
 
-        if (!Precondition(http, db, article))
+        if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
         }
@@ -218,7 +218,7 @@ public static class ManageArticleEndpoints
             return ArticleNotFound(id);
         }
 
-        if (!Precondition(http, db, article))
+        if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
         }
@@ -262,7 +262,7 @@ public static class ManageArticleEndpoints
             return ArticleNotFound(id);
         }
 
-        if (!Precondition(http, db, article))
+        if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
         }
@@ -281,24 +281,6 @@ public static class ManageArticleEndpoints
         return await (tracking ? query.AsTracking() : query).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Checks If-Match against what was read, then makes the database check it again at write time, so of two
-    /// editors holding the same ETag only one can win.
-    /// </summary>
-    internal static bool Precondition(HttpContext http, CmsDbContext db, Article article)
-    {
-        if (ETags.IfMatchFails(http.Request, article.Version))
-        {
-            return false;
-        }
-
-        if (ETags.IfMatchVersion(http.Request) is { } expected)
-        {
-            db.Entry(article).Property(a => a.Version).OriginalValue = expected;
-        }
-
-        return true;
-    }
 
     internal static Results<Ok<ManagedArticle>, ProblemHttpResult> Respond(HttpContext http, Article article, TimeProvider time)
     {

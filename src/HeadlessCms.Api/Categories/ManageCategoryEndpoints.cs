@@ -103,7 +103,7 @@ public static class ManageCategoryEndpoints
             return CategoryNotFound(id);
         }
 
-        if (!Precondition(http, db, category))
+        if (!ETags.PreconditionHolds(http, db, category, category.Version))
         {
             return Problems.PreconditionFailed();
         }
@@ -145,7 +145,7 @@ public static class ManageCategoryEndpoints
             return CategoryNotFound(id);
         }
 
-        if (!Precondition(http, db, category))
+        if (!ETags.PreconditionHolds(http, db, category, category.Version))
         {
             return Problems.PreconditionFailed();
         }
@@ -162,20 +162,6 @@ public static class ManageCategoryEndpoints
         return TypedResults.NoContent();
     }
 
-    private static bool Precondition(HttpContext http, CmsDbContext db, Category category)
-    {
-        if (ETags.IfMatchFails(http.Request, category.Version))
-        {
-            return false;
-        }
-
-        if (ETags.IfMatchVersion(http.Request) is { } expected)
-        {
-            db.Entry(category).Property(c => c.Version).OriginalValue = expected;
-        }
-
-        return true;
-    }
 
     private static Task<ManagedCategory?> Find(CmsDbContext db, int id, HttpContext http, CancellationToken cancellationToken) =>
         db.Categories.Where(c => c.Id == id).Select(Projection(db, Urls.ManageCategories(http.Request))).FirstOrDefaultAsync(cancellationToken);

@@ -8,7 +8,7 @@ public static class ETags
     public static string ForVersion(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>
-    /// Null when If-Match is absent or matches; otherwise the caller answers 412. A malformed If-Match never matches.
+    /// True when If-Match is present and names none of the current ETag (the caller answers 412). A malformed If-Match never matches.
     /// </summary>
     public static bool IfMatchFails(HttpRequest request, long currentVersion)
     {
@@ -37,6 +37,25 @@ public static class ETags
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Checks If-Match against the version read, then makes the database check it again at write time (the
+    /// entity's Version is its concurrency token), so of two editors holding the same ETag only one can win.
+    /// </summary>
+    public static bool PreconditionHolds(HttpContext http, HeadlessCms.Data.CmsDbContext db, object entity, long currentVersion)
+    {
+        if (IfMatchFails(http.Request, currentVersion))
+        {
+            return false;
+        }
+
+        if (IfMatchVersion(http.Request) is { } expected)
+        {
+            db.Entry(entity).Property("Version").OriginalValue = expected;
+        }
+
+        return true;
     }
 
     public static bool IfNoneMatchHits(HttpRequest request, string etag) =>

@@ -49,7 +49,7 @@ public static class ManageSummaryEndpoints
             return ManageArticleEndpoints.ArticleNotFound(id);
         }
 
-        if (!ManageArticleEndpoints.Precondition(http, db, article))
+        if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
         }
@@ -75,7 +75,7 @@ public static class ManageSummaryEndpoints
             return Problems.NotFound($"Article {id} has no editor's summary to remove.");
         }
 
-        if (!ManageArticleEndpoints.Precondition(http, db, article))
+        if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
         }
