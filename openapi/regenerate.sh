@@ -7,3 +7,11 @@ dotnet tool restore >/dev/null
 dotnet build src/HeadlessCms.Api -c Debug -v quiet -nologo
 dotnet swagger tofile --output openapi/v1.json src/HeadlessCms.Api/bin/Debug/net10.0/HeadlessCms.Api.dll v1 >/dev/null
 echo "openapi/v1.json regenerated"
+
+# The TypeScript client's types are generated from the same document (a test in clients/typescript fails when stale).
+(
+  cd clients/typescript
+  [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+  npm run --silent generate >/dev/null
+)
+echo "clients/typescript/src/generated/v1.ts regenerated"

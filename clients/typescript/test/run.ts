@@ -3,7 +3,7 @@
 // HEADLESSCMS_API_KEY) set it uses that API instead and starts nothing.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -73,10 +73,16 @@ async function main(): Promise<number> {
 
   try {
     if (!baseUrl) {
-      // Build first (a no-op after `dotnet test`) and run the dll itself: killing `dotnet run` can leave the app running.
-      const build = spawnSync("dotnet", ["build", apiProject, "-v", "quiet", "-nologo"], { stdio: "inherit" });
-      if (build.status !== 0) {
-        throw new Error(`dotnet build ${apiProject} failed (${build.status ?? build.signal})`);
+      // Build, then run the dll itself: killing `dotnet run` can leave the app running. .ci/run has just built it
+      // with `dotnet test` and sets HEADLESSCMS_API_NO_BUILD=1 (a no-op build still costs seconds to minutes).
+      const dll = join(apiProject, "bin/Debug/net10.0/HeadlessCms.Api.dll");
+      if (process.env.HEADLESSCMS_API_NO_BUILD !== "1") {
+        const build = spawnSync("dotnet", ["build", apiProject, "-v", "quiet", "-nologo"], { stdio: "inherit" });
+        if (build.status !== 0) {
+          throw new Error(`dotnet build ${apiProject} failed (${build.status ?? build.signal})`);
+        }
+      } else if (!existsSync(dll)) {
+        throw new Error(`${dll} is missing: build the API first, or unset HEADLESSCMS_API_NO_BUILD`);
       }
 
       workDir = mkdtempSync(join(tmpdir(), "headlesscms-tsclient-"));
@@ -84,7 +90,7 @@ async function main(): Promise<number> {
       const log = createWriteStream(logFile);
       apiKey = randomBytes(32).toString("base64url"); // 43 characters
       baseUrl = `http://127.0.0.1:${await freePort()}`;
-      api = spawn("dotnet", [join(apiProject, "bin/Debug/net10.0/HeadlessCms.Api.dll"), "--urls", baseUrl], {
+      api = spawn("dotnet", [dll, "--urls", baseUrl], {
         cwd: apiProject,
         env: {
           ...process.env,
@@ -106,7 +112,7 @@ async function main(): Promise<number> {
     const files = readdirSync(testDir)
       .filter((f) => f.endsWith(".test.js"))
       .map((f) => join(testDir, f));
-    const run = spawnSync(process.execPath, ["--test", "--test-reporter=spec", ...files], {
+    const run = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
       stdio: "inherit",
       env: { ...process.env, HEADLESSCMS_API_URL: baseUrl, HEADLESSCMS_API_KEY: apiKey ?? "" },
     });
