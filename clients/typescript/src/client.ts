@@ -9,11 +9,11 @@ export interface CmsClientOptions {
   /** Where the API is served, e.g. "https://cms.example.com" (no trailing /api/v1: paths carry it). */
   baseUrl: string;
   /** An editor or admin key for /api/v1/manage/...; leave it out for the public delivery API. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** A fetch of your own (Next.js's cached fetch, a test double's server, ...). Defaults to globalThis.fetch. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Middleware to register at once, e.g. `etagCache()`. */
-  middleware?: Middleware[];
+  middleware?: Middleware[] | undefined;
 }
 
 /** A typed openapi-fetch client for the HeadlessCms API: `cms.GET("/api/v1/articles/{slug}", { params: { path: { slug } } })`. */

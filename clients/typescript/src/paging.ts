@@ -31,9 +31,9 @@ export async function* pages<P extends Paged<unknown>>(
   first: FirstPage<P> | Promise<FirstPage<P>>,
   options: FollowOptions = {},
 ): AsyncGenerator<P, void, undefined> {
-  const { data, response } = await first;
+  const { data, error, response } = await first;
   if (data === undefined) {
-    throw new CmsError(response.status, (await first).error as CmsError["problem"], response.url);
+    throw new CmsError(response.status, error as CmsError["problem"], response.url);
   }
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
