@@ -105,9 +105,17 @@ function readingTime(minutes, attrs = {}) {
   return h('span', attrs, `${Math.max(1, Math.round(minutes))} min read`);
 }
 
+/** A root-relative image path (the demo content's own pictures) is served by the API's origin. */
+function imageUrl(url) {
+  if (isHttpUrl(url)) return url;
+  if (typeof url === 'string' && url.startsWith('/') && !url.startsWith('//')) return new URL(url, API_BASE).href;
+  return null;
+}
+
 function image(url, className) {
-  if (!isHttpUrl(url)) return null;
-  return h('img', { class: className, src: url, alt: '', loading: 'lazy', decoding: 'async' });
+  const src = imageUrl(url);
+  if (!src) return null;
+  return h('img', { class: className, src, alt: '', loading: 'lazy', decoding: 'async' });
 }
 
 /** Joins the non-empty parts of a meta line with a middle dot. */

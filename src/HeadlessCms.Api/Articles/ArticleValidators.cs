@@ -17,11 +17,21 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
         RuleFor(r => r.Summary).MaximumLength(1000).WithMessage("Summary must be at most 1,000 characters.")
             .Must(s => s is null || s.Trim().Length > 0).WithMessage("Summary must not be blank; omit it to keep a generated one.");
         RuleFor(r => r.FeaturedImageUrl).Must(BeHttpUrl!).When(r => r.FeaturedImageUrl is not null)
-            .WithMessage("featuredImageUrl must be an absolute http(s) URL of at most 2,048 characters.");
+            .WithMessage("featuredImageUrl must be an absolute http(s) URL, or a path on this server starting with a single '/', of at most 2,048 characters.");
     }
 
     internal static bool BeHttpUrl(string url) =>
-        url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host);
+        url.Length <= 2048 && (IsAbsoluteHttpUrl(url) || IsServerPath(url));
+
+    private static bool IsAbsoluteHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host);
+
+    // Root-relative paths let content point at media served by the CMS itself (the demo's images) wherever it is hosted;
+    // "//host" is protocol-relative, i.e. another host, and control characters or backslashes never belong in a path.
+    private static bool IsServerPath(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
+        && Uri.TryCreate(url, UriKind.Relative, out _);
 }
 
 public sealed class PublishRequestValidator : AbstractValidator<PublishRequest>

@@ -7,6 +7,8 @@ public static class DemoSite
     /// <summary>Serves the reference front end (examples/news-site) at /demo/ when enabled (default: Development).</summary>
     public static void UseDemoSite(this WebApplication app, CmsOptions cms)
     {
+        UseDemoMedia(app);
+
         var enabled = cms.Demo.Enabled ?? app.Environment.IsDevelopment();
         var folder = new[]
         {
@@ -21,5 +23,18 @@ public static class DemoSite
         var files = new PhysicalFileProvider(Path.GetFullPath(folder));
         app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/demo", FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { RequestPath = "/demo", FileProvider = files });
+    }
+
+    /// <summary>
+    /// The demo content's featured images (small SVGs shipped with the app), so the seeded news shows its pictures
+    /// offline, whether or not the demo front end is on.
+    /// </summary>
+    private static void UseDemoMedia(WebApplication app)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "demo-media");
+        if (Directory.Exists(folder))
+        {
+            app.UseStaticFiles(new StaticFileOptions { RequestPath = "/media/demo", FileProvider = new PhysicalFileProvider(folder) });
+        }
     }
 }

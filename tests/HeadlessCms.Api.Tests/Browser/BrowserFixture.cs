@@ -23,12 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"The browser tests need Chromium at {ChromiumPath}: install Debian's package (apt-get install -y chromium; .ci/run does this), " +
-                "or point HEADLESSCMS_CHROMIUM at a Chromium binary.");
-        }
+        await ChromiumInstaller.EnsureInstalledAsync(ChromiumPath);
 
         App.Set("Cms:Demo:Enabled", "true");
         App.Set("Cms:SeedDemoContent", "true");
