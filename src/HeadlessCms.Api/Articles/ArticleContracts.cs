@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Data.Articles;
 
 namespace HeadlessCms.Api.Articles;
 
@@ -21,7 +22,7 @@ public sealed record ArticleListItem(
     string? Summary,
     SelfLink Links);
 
-public sealed record SummaryRef(string Text, [property: AllowedValues("editor", "generated")] string Source);
+public sealed record SummaryRef(string Text, [property: AllowedValues(SummarySourceNames.Editor, SummarySourceNames.Generated)] string Source);
 
 public sealed record ArticleLinks(string Self, string Summary, string Category);
 
@@ -68,7 +69,7 @@ public sealed record ArticleRequest(
 /// <param name="PublishAt">Optional. A future time schedules the article; a past time backdates it. Default: now.</param>
 public sealed record PublishRequest(DateTimeOffset? PublishAt);
 
-public sealed record ManagedSummary(string Text, [property: AllowedValues("editor", "generated")] string Source, string? Generator, bool Stale, DateTime UpdatedAt);
+public sealed record ManagedSummary(string Text, [property: AllowedValues(SummarySourceNames.Editor, SummarySourceNames.Generated)] string Source, string? Generator, bool Stale, DateTime UpdatedAt);
 
 /// <summary>An article as editors see it: every status, the body and the concurrency version.</summary>
 public sealed record ManagedArticle(
@@ -79,7 +80,7 @@ public sealed record ManagedArticle(
     string? Author,
     string? FeaturedImageUrl,
     CategoryRef Category,
-    [property: AllowedValues("draft", "scheduled", "published", "archived")] string Status,
+    [property: AllowedValues(ArticleStatusNames.Draft, ArticleStatusNames.Scheduled, ArticleStatusNames.Published, ArticleStatusNames.Archived)] string Status,
     DateTime? PublishedAt,
     DateTime CreatedAt,
     DateTime UpdatedAt,
@@ -95,7 +96,7 @@ public sealed record ManagedArticleListItem(
     string Slug,
     string? Author,
     CategoryRef Category,
-    [property: AllowedValues("draft", "scheduled", "published", "archived")] string Status,
+    [property: AllowedValues(ArticleStatusNames.Draft, ArticleStatusNames.Scheduled, ArticleStatusNames.Published, ArticleStatusNames.Archived)] string Status,
     DateTime? PublishedAt,
     DateTime CreatedAt,
     DateTime UpdatedAt,

@@ -60,7 +60,7 @@ public static class ArticleEndpoints
                 a.Id, a.Slug, a.Title, a.Author, a.CategoryId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.FeaturedImageUrl, a.Body, a.Version,
                 Category = new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
                 CategoryVersion = a.Category.Version,
-                Summary = a.Summary == null ? null : new SummaryRef(a.Summary.Text, a.Summary.Source == SummarySource.Editor ? "editor" : "generated"),
+                Summary = a.Summary == null ? null : new SummaryRef(a.Summary.Text, a.Summary.Source == SummarySource.Editor ? SummarySourceNames.Editor : SummarySourceNames.Generated),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (article is null)
@@ -108,7 +108,7 @@ public static class ArticleEndpoints
             article.Category,
             publishedAt,
             article.UpdatedAt,
-            MarkdownRenderer.ReadingTimeMinutes(article.WordCount),
+            Words.ReadingMinutes(article.WordCount),
             article.FeaturedImageUrl,
             article.Body,
             MarkdownRenderer.ToHtml(article.Body),

@@ -126,7 +126,7 @@ public static class ArticleQueries
         new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
         a.PublishedAt!.Value,
         a.UpdatedAt,
-        a.WordCount < 200 ? 1 : (a.WordCount + 199) / 200,
+        Words.ReadingMinutes(a.WordCount),
         a.FeaturedImageUrl,
         a.Summary != null ? a.Summary.Text : null,
         new SelfLink(articleBaseUrl + a.Slug));

@@ -17,7 +17,7 @@ namespace HeadlessCms.Api.Articles;
 public sealed class ManageArticleFilters
 {
     [Description("draft, scheduled, published or archived.")]
-    [AllowedValues("draft", "scheduled", "published", "archived")]
+    [AllowedValues(ArticleStatusNames.Draft, ArticleStatusNames.Scheduled, ArticleStatusNames.Published, ArticleStatusNames.Archived)]
     public string? Status { get; init; }
 }
 
@@ -25,7 +25,6 @@ public sealed class ManageArticleFilters
 public static class ManageArticleEndpoints
 {
     public const string GetByIdName = "GetManagedArticle";
-    private static readonly string[] Statuses = ["draft", "scheduled", "published", "archived"];
 
     public static void MapManageArticles(this IEndpointRouteBuilder app)
     {
@@ -63,20 +62,20 @@ public static class ManageArticleEndpoints
         {
             case null:
                 break;
-            case "draft":
+            case ArticleStatusNames.Draft:
                 query = query.Where(a => a.Status == ArticleStatus.Draft);
                 break;
-            case "archived":
+            case ArticleStatusNames.Archived:
                 query = query.Where(a => a.Status == ArticleStatus.Archived);
                 break;
-            case "published":
+            case ArticleStatusNames.Published:
                 query = query.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
                 break;
-            case "scheduled":
+            case ArticleStatusNames.Scheduled:
                 query = query.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now);
                 break;
             default:
-                errors["status"] = [$"Unknown status. Allowed: {string.Join(", ", Statuses)}."];
+                errors["status"] = [$"Unknown status. Allowed: {string.Join(", ", ArticleStatusNames.All)}."];
                 break;
         }
 
@@ -90,7 +89,7 @@ public static class ManageArticleEndpoints
         Expression<Func<Article, ManagedArticleListItem>> projection = a => new ManagedArticleListItem(
             a.Id, a.Title, a.Slug, a.Author,
             new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
-            a.Status == ArticleStatus.Draft ? "draft" : a.Status == ArticleStatus.Archived ? "archived" : a.PublishedAt > now ? "scheduled" : "published",
+            ArticleStatusNames.Of(a.Status, a.PublishedAt, now),
             a.PublishedAt, a.CreatedAt, a.UpdatedAt, a.Version, a.Summary != null,
             new SelfLink(baseUrl + a.Id));
         return TypedResults.Ok(await pager.PageAsync(http, query, request, projection, cancellationToken));
@@ -103,7 +102,7 @@ public static class ManageArticleEndpoints
     }
 
     public static async Task<Results<Created<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Create(
-        ArticleRequest request, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        ArticleRequest request, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var category = await db.Categories.AsTracking().FirstOrDefaultAsync(c => c.Id == request.CategoryId, cancellationToken);
         if (category is null)
@@ -118,25 +117,8 @@ public static class ManageArticleEndpoints
 
         var now = time.UtcNow();
         var madeSlug = Slugs.From(request.Title);
-        var article = new Article
-        {
-            Title = request.Title.Trim(),
-            Slug = request.Slug ?? Slugs.FirstFree(madeSlug, await TakenLikeAsync(db, madeSlug, cancellationToken)),
-            Body = request.Body,
-            WordCount = MarkdownRenderer.CountWords(request.Body),
-            Author = Blank(request.Author),
-            FeaturedImageUrl = request.FeaturedImageUrl,
-            CategoryId = category.Id,
-            Category = category,
-            Status = ArticleStatus.Draft,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        if (request.Summary is { } summary)
-        {
-            article.Summary = summaries.FromEditor(article, summary);
-        }
-
+        var slug = request.Slug ?? Slugs.FirstFree(madeSlug, await TakenLikeAsync(db, madeSlug, cancellationToken));
+        var article = Article.Draft(request.Title.Trim(), slug, request.Body, category, Blank(request.Author), request.FeaturedImageUrl, request.Summary, now);
         db.Articles.Add(article);
         if (request.Slug is null)
         {
@@ -173,8 +155,7 @@ public static class ManageArticleEndpoints
                 return Problems.Invalid("categoryId", $"There is no category with id {request.CategoryId}.");
             }
 
-            article.CategoryId = category.Id;
-            article.Category = category;
+            article.MoveTo(category);
         }
 
         var now = time.UtcNow();
@@ -191,19 +172,7 @@ public static class ManageArticleEndpoints
         article.Title = request.Title.Trim();
         article.Author = Blank(request.Author);
         article.FeaturedImageUrl = request.FeaturedImageUrl;
-        if (article.Body != request.Body)
-        {
-            article.Body = request.Body;
-            article.WordCount = MarkdownRenderer.CountWords(request.Body);
-            article.BodyVersion++;
-        }
-
-        if (request.Summary is { } summary && (article.Summary?.Source != SummarySource.Editor || article.Summary.Text != summary.Trim() || article.IsSummaryStale))
-        {
-            article.Summary = summaries.FromEditor(article, summary);
-        }
-
-        summaries.Refresh(article);
+        article.Revise(request.Body, request.Summary, summaries, now);
         article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         SetETag(http, article);
@@ -235,23 +204,17 @@ public static class ManageArticleEndpoints
         return await Transition(id, db, time, http, article =>
         {
             var publishAt = request?.PublishAt is { } at ? Clock.Truncate(at.UtcDateTime) : (DateTime?)null;
-            article.PublishedAt = publishAt ?? (article.Status == ArticleStatus.Published ? article.PublishedAt : null) ?? now;
-            article.Status = ArticleStatus.Published;
-            summaries.Refresh(article);
+            article.Publish(publishAt, now, summaries);
         }, cancellationToken);
     }
 
     public static Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Unpublish(
         int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
-        Transition(id, db, time, http, article =>
-        {
-            article.Status = ArticleStatus.Draft;
-            article.PublishedAt = null;
-        }, cancellationToken);
+        Transition(id, db, time, http, article => article.Unpublish(), cancellationToken);
 
     public static Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Archive(
         int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
-        Transition(id, db, time, http, article => article.Status = ArticleStatus.Archived, cancellationToken);
+        Transition(id, db, time, http, article => article.Archive(), cancellationToken);
 
     private static async Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Transition(
         int id, CmsDbContext db, TimeProvider time, HttpContext http, Action<Article> change, CancellationToken cancellationToken)
@@ -292,15 +255,8 @@ public static class ManageArticleEndpoints
 
     internal static ProblemHttpResult ArticleNotFound(int id) => Problems.NotFound($"There is no article with id {id}.");
 
-    internal static string StatusOf(Article article, DateTime now) => article.Status switch
-    {
-        ArticleStatus.Draft => "draft",
-        ArticleStatus.Archived => "archived",
-        _ => article.PublishedAt > now ? "scheduled" : "published",
-    };
-
     internal static ManagedSummary? ToManagedSummary(Article article) => article.Summary is { } s
-        ? new ManagedSummary(s.Text, s.Source == SummarySource.Editor ? "editor" : "generated", s.Generator, article.IsSummaryStale, s.UpdatedAt)
+        ? new ManagedSummary(s.Text, SummarySourceNames.Of(s.Source), s.Generator, article.IsSummaryStale, s.UpdatedAt)
         : null;
 
     internal static ManagedArticle ToManaged(Article article, DateTime now, string baseUrl) => new(
@@ -311,7 +267,7 @@ public static class ManageArticleEndpoints
         article.Author,
         article.FeaturedImageUrl,
         new CategoryRef(article.CategoryId, article.Category!.Slug, article.Category.Name),
-        StatusOf(article, now),
+        ArticleStatusNames.Of(article.Status, article.PublishedAt, now),
         article.PublishedAt,
         article.CreatedAt,
         article.UpdatedAt,
@@ -338,14 +294,8 @@ public static class ManageArticleEndpoints
     /// <summary>Keeps the current slug as a former slug (for the 301), and frees the new one if this article once had it.</summary>
     private static async Task RetireSlugAsync(CmsDbContext db, Article article, string newSlug, DateTime now, CancellationToken cancellationToken)
     {
-        var stale = await db.FormerSlugs.AsTracking().Where(f => f.Slug == article.Slug || f.Slug == newSlug).ToListAsync(cancellationToken);
-        foreach (var former in stale)
-        {
-            article.FormerSlugs.Remove(former);
-            db.FormerSlugs.Remove(former);
-        }
-
-        article.FormerSlugs.Add(new FormerSlug { Slug = article.Slug, ArticleId = article.Id, RetiredAt = now });
-        article.Slug = newSlug;
+        // Either may be a former slug of any article; the unique index allows each once.
+        db.FormerSlugs.RemoveRange(await db.FormerSlugs.AsTracking().Where(f => f.Slug == article.Slug || f.Slug == newSlug).ToListAsync(cancellationToken));
+        article.ChangeSlug(newSlug, now);
     }
 }

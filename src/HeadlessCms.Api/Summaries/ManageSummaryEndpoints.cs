@@ -37,7 +37,7 @@ public static class ManageSummaryEndpoints
 
         return article.Summary is null
             ? Problems.NotFound($"Article {id} has no summary yet.")
-            : TypedResults.Ok(ToResponse(article, saved: true));
+            : TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
     }
 
     public static async Task<Results<Ok<ManagedSummaryResponse>, ValidationProblem, ProblemHttpResult>> Put(
@@ -54,11 +54,12 @@ public static class ManageSummaryEndpoints
             return Problems.PreconditionFailed();
         }
 
-        article.Summary = summaries.FromEditor(article, request.Text);
-        article.Touch(time.UtcNow());
+        var now = time.UtcNow();
+        article.SetEditorSummary(request.Text, now);
+        article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         ManageArticleEndpoints.SetETag(http, article);
-        return TypedResults.Ok(ToResponse(article, saved: true));
+        return TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -80,9 +81,9 @@ public static class ManageSummaryEndpoints
             return Problems.PreconditionFailed();
         }
 
-        article.Summary = null;
-        summaries.Refresh(article);
-        article.Touch(time.UtcNow());
+        var now = time.UtcNow();
+        article.RemoveEditorSummary(summaries, now);
+        article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         ManageArticleEndpoints.SetETag(http, article);
         return TypedResults.NoContent();
@@ -97,24 +98,21 @@ public static class ManageSummaryEndpoints
             return ManageArticleEndpoints.ArticleNotFound(id);
         }
 
-        var generated = summaries.Generate(article);
+        var now = time.UtcNow();
+        var generated = article.GenerateSummary(summaries, now);
         if (article.Summary is { Source: SummarySource.Editor } && replace != true)
         {
-            var preview = new Article { Title = article.Title, Slug = article.Slug, Body = article.Body, BodyVersion = article.BodyVersion, Summary = generated };
-            return TypedResults.Ok(ToResponse(preview, saved: false) with { ArticleId = article.Id });
+            // A preview: a generated summary is never stale.
+            return TypedResults.Ok(ToResponse(article.Id, generated, stale: false, saved: false));
         }
 
-        article.Summary = generated;
-        article.Touch(time.UtcNow());
+        article.UseGeneratedSummary(generated);
+        article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         ManageArticleEndpoints.SetETag(http, article);
-        return TypedResults.Ok(ToResponse(article, saved: true));
+        return TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
     }
 
-    private static ManagedSummaryResponse ToResponse(Article article, bool saved)
-    {
-        var summary = article.Summary!;
-        return new ManagedSummaryResponse(article.Id, summary.Text, summary.Source == SummarySource.Editor ? "editor" : "generated",
-            summary.Generator, summary.BodyVersion, article.IsSummaryStale, summary.UpdatedAt, saved);
-    }
+    private static ManagedSummaryResponse ToResponse(int articleId, ArticleSummary summary, bool stale, bool saved) =>
+        new(articleId, summary.Text, SummarySourceNames.Of(summary.Source), summary.Generator, summary.BodyVersion, stale, summary.UpdatedAt, saved);
 }

@@ -31,7 +31,7 @@ public static class SummaryEndpoints
     {
         var summary = await db.Articles.Visible(time.UtcNow()).Where(a => a.Slug == slug && a.Summary != null)
             .Select(a => new ArticleSummaryResponse(new SummaryArticleRef(a.Slug, a.Title), a.Summary!.Text,
-                a.Summary.Source == SummarySource.Editor ? "editor" : "generated", a.Summary.UpdatedAt))
+                a.Summary.Source == SummarySource.Editor ? SummarySourceNames.Editor : SummarySourceNames.Generated, a.Summary.UpdatedAt))
             .FirstOrDefaultAsync(cancellationToken);
         return summary is null
             ? Problems.NotFound($"No published article with the slug '{ArticleQueries.Shorten(slug)}' has a summary.")
@@ -52,7 +52,7 @@ public static class SummaryEndpoints
         Expression<Func<Article, SummaryFeedItem>> projection = a => new SummaryFeedItem(
             new FeedArticle(a.Id, a.Slug, a.Title, a.PublishedAt!.Value, new FeedCategory(a.Category!.Slug, a.Category.Name), baseUrl + a.Slug),
             a.Summary!.Text,
-            a.Summary.Source == SummarySource.Editor ? "editor" : "generated");
+            a.Summary.Source == SummarySource.Editor ? SummarySourceNames.Editor : SummarySourceNames.Generated);
         var query = db.Articles.Visible(time.UtcNow()).Where(a => a.Summary != null);
         return TypedResults.Ok(await pager.PageAsync(http, query, request, projection, cancellationToken));
     }
