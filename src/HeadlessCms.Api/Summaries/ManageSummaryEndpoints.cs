@@ -32,7 +32,7 @@ public static class ManageSummaryEndpoints
         var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
-            return ManageArticleEndpoints.ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         return article.Summary is null
@@ -43,10 +43,10 @@ public static class ManageSummaryEndpoints
     public static async Task<Results<Ok<ManagedSummaryResponse>, ValidationProblem, ProblemHttpResult>> Put(
         int id, SummaryRequest request, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await ArticleLookup.FindForChangeAsync(db, id, cancellationToken);
         if (article is null)
         {
-            return ManageArticleEndpoints.ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
@@ -58,17 +58,17 @@ public static class ManageSummaryEndpoints
         article.SetEditorSummary(request.Text, now);
         article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
-        ManageArticleEndpoints.SetETag(http, article);
+        ETags.Set(http, article.Version);
         return TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         int id, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await ArticleLookup.FindForChangeAsync(db, id, cancellationToken);
         if (article is null)
         {
-            return ManageArticleEndpoints.ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         if (article.Summary is not { Source: SummarySource.Editor })
@@ -85,17 +85,17 @@ public static class ManageSummaryEndpoints
         article.RemoveEditorSummary(summaries, now);
         article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
-        ManageArticleEndpoints.SetETag(http, article);
+        ETags.Set(http, article.Version);
         return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<ManagedSummaryResponse>, ProblemHttpResult>> Generate(
         int id, bool? replace, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await ArticleLookup.FindForChangeAsync(db, id, cancellationToken);
         if (article is null)
         {
-            return ManageArticleEndpoints.ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         var now = time.UtcNow();
@@ -109,7 +109,7 @@ public static class ManageSummaryEndpoints
         article.UseGeneratedSummary(generated);
         article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
-        ManageArticleEndpoints.SetETag(http, article);
+        ETags.Set(http, article.Version);
         return TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
     }
 

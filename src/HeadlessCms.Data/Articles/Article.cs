@@ -8,7 +8,7 @@ namespace HeadlessCms.Data.Articles;
 /// the demo seeder and the summary backfill all go through these methods, so each rule is written once (and a
 /// method is where a content event will be recorded).
 /// </summary>
-public sealed class Article
+public sealed class Article : ISlugged
 {
     public int Id { get; set; }
     public required string Title { get; set; }
