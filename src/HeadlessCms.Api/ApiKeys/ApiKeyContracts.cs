@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
 using FluentValidation;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Data.ApiKeys;
@@ -10,7 +11,12 @@ namespace HeadlessCms.Api.ApiKeys;
 public sealed record ApiKeyRequest(string Name, [property: AllowedValues("editor", "admin")] string Role);
 
 /// <summary>A key as listed: never the key itself, only its first characters.</summary>
-public sealed record ApiKeyResponse(int Id, string Name, [property: AllowedValues("editor", "admin")] string Role, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, SelfLink Links);
+public sealed record ApiKeyResponse(int Id, string Name, [property: AllowedValues("editor", "admin")] string Role, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, SelfLink Links)
+{
+    /// <param name="itemUrlPrefix">+ id is the key's URL.</param>
+    public static Expression<Func<ApiKey, ApiKeyResponse>> Projection(string itemUrlPrefix) =>
+        k => new ApiKeyResponse(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.RevokedAt, new SelfLink(itemUrlPrefix + k.Id));
+}
 
 /// <summary>Returned once, at creation: <c>key</c> is shown now and never again.</summary>
 public sealed record CreatedApiKey(int Id, string Name, [property: AllowedValues("editor", "admin")] string Role, string Prefix, DateTime CreatedAt, string Key, SelfLink Links);

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Data;
@@ -12,21 +11,24 @@ namespace HeadlessCms.Api.ApiKeys;
 /// <summary>Admins issue and revoke API keys.</summary>
 public static class ApiKeyEndpoints
 {
+    public const string ListName = "ListApiKeys";
+    public const string RevokeName = "RevokeApiKey";
+
     private static readonly SortOptions<ApiKey> Sorts = new("-createdAt", SortKey.For<ApiKey, DateTime>("createdAt", k => k.CreatedAt, k => k.Id));
 
     public static void MapManageApiKeys(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/manage/api-keys").WithTags("API keys (admin)").WithManagement(ApiKeyAuthentication.AdminPolicy);
-        group.MapGet("/", List).WithName("ListApiKeys").WithSummary("List API keys").WithSortValues(Sorts);
+        group.MapGet("/", List).WithName(ListName).WithSummary("List API keys").WithSortValues(Sorts);
         group.MapPost("/", Create).WithName("CreateApiKey").WithSummary("Issue an API key")
             .WithDescription("The key is in the response's `key` field, once; only its hash is stored.");
-        group.MapDelete("/{id:int}", Revoke).WithName("RevokeApiKey").WithSummary("Revoke an API key")
+        group.MapDelete("/{id:int}", Revoke).WithName(RevokeName).WithSummary("Revoke an API key")
             .WithDescription("The key stops working on the next request.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static async Task<Results<Ok<Paged<ApiKeyResponse>>, ValidationProblem>> List(
-        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, HttpContext http, CancellationToken cancellationToken)
+        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var request = pager.Parse(http.Request, paging, Sorts, errors);
@@ -35,13 +37,12 @@ public static class ApiKeyEndpoints
             return Problems.Invalid(errors);
         }
 
-        var baseUrl = Urls.ManageApiKeys(http.Request);
-        Expression<Func<ApiKey, ApiKeyResponse>> projection = k => new ApiKeyResponse(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.RevokedAt, new SelfLink(baseUrl + k.Id));
+        var projection = ApiKeyResponse.Projection(ItemUrlPrefix(links, http));
         return TypedResults.Ok(await pager.PageAsync(http, db.ApiKeys, request, projection, cancellationToken));
     }
 
     public static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> Create(
-        ApiKeyRequest request, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        ApiKeyRequest request, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var key = ApiKeyAuthentication.NewKey();
         var apiKey = new ApiKey
@@ -54,9 +55,14 @@ public static class ApiKeyEndpoints
         };
         db.ApiKeys.Add(apiKey);
         await db.SaveChangesAsync(cancellationToken);
-        var self = Urls.ManageApiKeys(http.Request) + apiKey.Id;
-        return TypedResults.Created(self, new CreatedApiKey(apiKey.Id, apiKey.Name, apiKey.Role, apiKey.Prefix, apiKey.CreatedAt, key, new SelfLink(self)));
+        // A key has no URL to GET (only one to DELETE, its self link), so Location names the list it now appears in.
+        var self = ItemUrlPrefix(links, http) + apiKey.Id;
+        return TypedResults.Created(links.Of(http, ListName),
+            new CreatedApiKey(apiKey.Id, apiKey.Name, apiKey.Role, apiKey.Prefix, apiKey.CreatedAt, key, new SelfLink(self)));
     }
+
+    /// <summary>A key's own URL (where it is revoked) is this + id.</summary>
+    private static string ItemUrlPrefix(LinkGenerator links, HttpContext http) => links.Prefix(http, RevokeName, "id");
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(int id, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {

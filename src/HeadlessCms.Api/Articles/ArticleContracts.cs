@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
 using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Data.Articles;
 
 namespace HeadlessCms.Api.Articles;
 
@@ -19,9 +21,24 @@ public sealed record ArticleListItem(
     int ReadingTimeMinutes,
     string? FeaturedImageUrl,
     string? Summary,
-    SelfLink Links);
+    SelfLink Links)
+{
+    /// <summary>The list item, computed by the database; <paramref name="itemUrlPrefix"/> + slug is its URL.</summary>
+    public static Expression<Func<Article, ArticleListItem>> Projection(string itemUrlPrefix) => a => new ArticleListItem(
+        a.Id,
+        a.Slug,
+        a.Title,
+        a.Author,
+        new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
+        a.PublishedAt!.Value,
+        a.UpdatedAt,
+        Words.ReadingMinutes(a.WordCount),
+        a.FeaturedImageUrl,
+        a.Summary != null ? a.Summary.Text : null,
+        new SelfLink(itemUrlPrefix + a.Slug));
+}
 
-public sealed record SummaryRef(string Text, [property: AllowedValues("editor", "generated")] string Source);
+public sealed record SummaryRef(string Text, [property: AllowedValues(SummarySourceNames.Editor, SummarySourceNames.Generated)] string Source);
 
 public sealed record ArticleLinks(string Self, string Summary, string Category);
 
@@ -68,7 +85,12 @@ public sealed record ArticleRequest(
 /// <param name="PublishAt">Optional. A future time schedules the article; a past time backdates it. Default: now.</param>
 public sealed record PublishRequest(DateTimeOffset? PublishAt);
 
-public sealed record ManagedSummary(string Text, [property: AllowedValues("editor", "generated")] string Source, string? Generator, bool Stale, DateTime UpdatedAt);
+public sealed record ManagedSummary(string Text, [property: AllowedValues(SummarySourceNames.Editor, SummarySourceNames.Generated)] string Source, string? Generator, bool Stale, DateTime UpdatedAt)
+{
+    public static ManagedSummary? From(Article article) => article.Summary is { } s
+        ? new ManagedSummary(s.Text, SummarySourceNames.Of(s.Source), s.Generator, article.IsSummaryStale, s.UpdatedAt)
+        : null;
+}
 
 /// <summary>An article as editors see it: every status, the body and the concurrency version.</summary>
 public sealed record ManagedArticle(
@@ -79,14 +101,35 @@ public sealed record ManagedArticle(
     string? Author,
     string? FeaturedImageUrl,
     CategoryRef Category,
-    [property: AllowedValues("draft", "scheduled", "published", "archived")] string Status,
+    [property: AllowedValues(ArticleStatusNames.Draft, ArticleStatusNames.Scheduled, ArticleStatusNames.Published, ArticleStatusNames.Archived)] string Status,
     DateTime? PublishedAt,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     long Version,
     ManagedSummary? Summary,
     IReadOnlyList<string> FormerSlugs,
-    SelfLink Links);
+    SelfLink Links)
+{
+    /// <param name="article">Loaded with its category and former slugs.</param>
+    /// <param name="now">Decides between scheduled and published.</param>
+    /// <param name="itemUrlPrefix">+ id is the article's management URL.</param>
+    public static ManagedArticle From(Article article, DateTime now, string itemUrlPrefix) => new(
+        article.Id,
+        article.Title,
+        article.Slug,
+        article.Body,
+        article.Author,
+        article.FeaturedImageUrl,
+        new CategoryRef(article.CategoryId, article.Category!.Slug, article.Category.Name),
+        ArticleStatusNames.Of(article.Status, article.PublishedAt, now),
+        article.PublishedAt,
+        article.CreatedAt,
+        article.UpdatedAt,
+        article.Version,
+        ManagedSummary.From(article),
+        article.FormerSlugs.OrderBy(f => f.RetiredAt).Select(f => f.Slug).ToList(),
+        new SelfLink(itemUrlPrefix + article.Id));
+}
 
 /// <summary>An article in a management list.</summary>
 public sealed record ManagedArticleListItem(
@@ -95,10 +138,18 @@ public sealed record ManagedArticleListItem(
     string Slug,
     string? Author,
     CategoryRef Category,
-    [property: AllowedValues("draft", "scheduled", "published", "archived")] string Status,
+    [property: AllowedValues(ArticleStatusNames.Draft, ArticleStatusNames.Scheduled, ArticleStatusNames.Published, ArticleStatusNames.Archived)] string Status,
     DateTime? PublishedAt,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     long Version,
     bool HasSummary,
-    SelfLink Links);
+    SelfLink Links)
+{
+    public static Expression<Func<Article, ManagedArticleListItem>> Projection(DateTime now, string itemUrlPrefix) => a => new ManagedArticleListItem(
+        a.Id, a.Title, a.Slug, a.Author,
+        new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
+        ArticleStatusNames.Of(a.Status, a.PublishedAt, now),
+        a.PublishedAt, a.CreatedAt, a.UpdatedAt, a.Version, a.Summary != null,
+        new SelfLink(itemUrlPrefix + a.Id));
+}

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
+using HeadlessCms.Api.Categories;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Api.Summaries;
 using HeadlessCms.Data;
 using HeadlessCms.Data.Articles;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,6 +16,9 @@ namespace HeadlessCms.Api.Articles;
 public static class ArticleEndpoints
 {
     public const string GetBySlugName = "GetArticle";
+
+    /// <summary>The delivery URL of the article with this slug is this + slug.</summary>
+    public static string ItemUrlPrefix(LinkGenerator links, HttpContext http) => links.Prefix(http, GetBySlugName, "slug");
 
     public static void MapArticles(this IEndpointRouteBuilder app)
     {
@@ -29,7 +34,7 @@ public static class ArticleEndpoints
 
     public static async Task<Results<Ok<Paged<ArticleListItem>>, ValidationProblem>> List(
         [AsParameters] PageQuery paging, [AsParameters] ArticleFilters filters,
-        CmsDbContext db, Pager pager, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = await db.Articles.Visible(time.UtcNow()).FilterAsync(db, filters, errors, cancellationToken);
@@ -39,13 +44,13 @@ public static class ArticleEndpoints
             return Problems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await pager.PageAsync(http, query, request, ArticleQueries.ToListItem(Urls.Articles(http.Request)), cancellationToken));
+        return TypedResults.Ok(await pager.PageAsync(http, query, request, ArticleListItem.Projection(ItemUrlPrefix(links, http)), cancellationToken));
     }
 
     public static async Task<Results<Ok<ArticleDetail>, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetBySlug(
         string slug,
         [Description("'category' keeps previous/next within the article's own category (default: all).")][AllowedValues("all", "category")] string? navigation,
-        CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         // An empty value means the default, as an empty sort does.
         if (navigation is not (null or "" or "all" or "category"))
@@ -60,7 +65,7 @@ public static class ArticleEndpoints
                 a.Id, a.Slug, a.Title, a.Author, a.CategoryId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.FeaturedImageUrl, a.Body, a.Version,
                 Category = new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
                 CategoryVersion = a.Category.Version,
-                Summary = a.Summary == null ? null : new SummaryRef(a.Summary.Text, a.Summary.Source == SummarySource.Editor ? "editor" : "generated"),
+                Summary = a.Summary == null ? null : new SummaryRef(a.Summary.Text, a.Summary.Source == SummarySource.Editor ? SummarySourceNames.Editor : SummarySourceNames.Generated),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (article is null)
@@ -70,7 +75,7 @@ public static class ArticleEndpoints
                 .FirstOrDefaultAsync(cancellationToken);
             return renamed is null
                 ? Problems.NotFound($"No published article has the slug '{ArticleQueries.Shorten(slug)}'.")
-                : TypedResults.Redirect(permanent: true, url: Urls.Articles(http.Request) + renamed + http.Request.QueryString);
+                : TypedResults.Redirect(permanent: true, url: ItemUrlPrefix(links, http) + renamed + http.Request.QueryString);
         }
 
         var neighbours = db.Articles.Visible(now);
@@ -99,7 +104,7 @@ public static class ArticleEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var baseUrl = Urls.Articles(http.Request);
+        var baseUrl = ItemUrlPrefix(links, http);
         return TypedResults.Ok(new ArticleDetail(
             article.Id,
             article.Slug,
@@ -108,12 +113,13 @@ public static class ArticleEndpoints
             article.Category,
             publishedAt,
             article.UpdatedAt,
-            MarkdownRenderer.ReadingTimeMinutes(article.WordCount),
+            Words.ReadingMinutes(article.WordCount),
             article.FeaturedImageUrl,
             article.Body,
             MarkdownRenderer.ToHtml(article.Body),
             article.Summary,
-            new ArticleLinks(baseUrl + article.Slug, baseUrl + article.Slug + "/summary", Urls.Categories(http.Request) + article.Category.Slug),
+            new ArticleLinks(baseUrl + article.Slug, links.Of(http, SummaryEndpoints.GetForArticleName, new { slug = article.Slug }),
+                links.Of(http, CategoryEndpoints.GetBySlugName, new { slug = article.Category.Slug })),
             new Navigation(
                 previous is null ? null : new Neighbour(previous.Slug, previous.Title, previous.PublishedAt, baseUrl + previous.Slug),
                 next is null ? null : new Neighbour(next.Slug, next.Title, next.PublishedAt, baseUrl + next.Slug))));

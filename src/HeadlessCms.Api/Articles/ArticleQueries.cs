@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using CultureInfo = System.Globalization.CultureInfo;
 using DateTimeStyles = System.Globalization.DateTimeStyles;
-using System.Linq.Expressions;
 using HeadlessCms.Api.Categories;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Data;
@@ -117,19 +116,6 @@ public static class ArticleQueries
         db.IsPostgres && !string.IsNullOrWhiteSpace(filters.Q) && filters.Q.Length <= MaxQueryLength
             ? WithRelevance(sorts, sorts.DefaultSort, filters.Q)
             : sorts;
-
-    public static Expression<Func<Article, ArticleListItem>> ToListItem(string articleBaseUrl) => a => new ArticleListItem(
-        a.Id,
-        a.Slug,
-        a.Title,
-        a.Author,
-        new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
-        a.PublishedAt!.Value,
-        a.UpdatedAt,
-        a.WordCount < 200 ? 1 : (a.WordCount + 199) / 200,
-        a.FeaturedImageUrl,
-        a.Summary != null ? a.Summary.Text : null,
-        new SelfLink(articleBaseUrl + a.Slug));
 
     private static DateTime? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
     {

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
-using System.Linq.Expressions;
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Infrastructure.Paging;
@@ -17,7 +16,7 @@ namespace HeadlessCms.Api.Articles;
 public sealed class ManageArticleFilters
 {
     [Description("draft, scheduled, published or archived.")]
-    [AllowedValues("draft", "scheduled", "published", "archived")]
+    [AllowedValues(ArticleStatusNames.Draft, ArticleStatusNames.Scheduled, ArticleStatusNames.Published, ArticleStatusNames.Archived)]
     public string? Status { get; init; }
 }
 
@@ -25,7 +24,6 @@ public sealed class ManageArticleFilters
 public static class ManageArticleEndpoints
 {
     public const string GetByIdName = "GetManagedArticle";
-    private static readonly string[] Statuses = ["draft", "scheduled", "published", "archived"];
 
     public static void MapManageArticles(this IEndpointRouteBuilder app)
     {
@@ -54,7 +52,7 @@ public static class ManageArticleEndpoints
 
     public static async Task<Results<Ok<Paged<ManagedArticleListItem>>, ValidationProblem>> List(
         [AsParameters] PageQuery paging, [AsParameters] ArticleFilters filters, [AsParameters] ManageArticleFilters status,
-        CmsDbContext db, Pager pager, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var now = time.UtcNow();
         var errors = new Dictionary<string, string[]>();
@@ -63,20 +61,20 @@ public static class ManageArticleEndpoints
         {
             case null:
                 break;
-            case "draft":
+            case ArticleStatusNames.Draft:
                 query = query.Where(a => a.Status == ArticleStatus.Draft);
                 break;
-            case "archived":
+            case ArticleStatusNames.Archived:
                 query = query.Where(a => a.Status == ArticleStatus.Archived);
                 break;
-            case "published":
+            case ArticleStatusNames.Published:
                 query = query.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
                 break;
-            case "scheduled":
+            case ArticleStatusNames.Scheduled:
                 query = query.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now);
                 break;
             default:
-                errors["status"] = [$"Unknown status. Allowed: {string.Join(", ", Statuses)}."];
+                errors["status"] = [$"Unknown status. Allowed: {string.Join(", ", ArticleStatusNames.All)}."];
                 break;
         }
 
@@ -86,24 +84,19 @@ public static class ManageArticleEndpoints
             return Problems.Invalid(errors);
         }
 
-        var baseUrl = Urls.ManageArticles(http.Request);
-        Expression<Func<Article, ManagedArticleListItem>> projection = a => new ManagedArticleListItem(
-            a.Id, a.Title, a.Slug, a.Author,
-            new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
-            a.Status == ArticleStatus.Draft ? "draft" : a.Status == ArticleStatus.Archived ? "archived" : a.PublishedAt > now ? "scheduled" : "published",
-            a.PublishedAt, a.CreatedAt, a.UpdatedAt, a.Version, a.Summary != null,
-            new SelfLink(baseUrl + a.Id));
+        var projection = ManagedArticleListItem.Projection(now, ItemUrlPrefix(links, http));
         return TypedResults.Ok(await pager.PageAsync(http, query, request, projection, cancellationToken));
     }
 
-    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Get(int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ManagedArticle>, ProblemHttpResult>> Get(
+        int id, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await Load(db, id, tracking: false, cancellationToken);
-        return article is null ? ArticleNotFound(id) : Respond(http, article, time);
+        var article = await ArticleLookup.LoadAsync(db, id, tracking: false, cancellationToken);
+        return article is null ? ArticleLookup.NotFound(id) : Respond(http, links, article, time.UtcNow());
     }
 
     public static async Task<Results<Created<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Create(
-        ArticleRequest request, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        ArticleRequest request, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var category = await db.Categories.AsTracking().FirstOrDefaultAsync(c => c.Id == request.CategoryId, cancellationToken);
         if (category is null)
@@ -111,53 +104,29 @@ public static class ManageArticleEndpoints
             return Problems.Invalid("categoryId", $"There is no category with id {request.CategoryId}.");
         }
 
-        if (request.Slug is { } wanted && await db.Articles.AnyAsync(a => a.Slug == wanted, cancellationToken))
+        if (request.Slug is { } wanted && await db.Articles.IsTakenAsync(wanted, cancellationToken))
         {
             return SlugTaken(wanted);
         }
 
         var now = time.UtcNow();
-        var madeSlug = Slugs.From(request.Title);
-        var article = new Article
-        {
-            Title = request.Title.Trim(),
-            Slug = request.Slug ?? Slugs.FirstFree(madeSlug, await TakenLikeAsync(db, madeSlug, cancellationToken)),
-            Body = request.Body,
-            WordCount = MarkdownRenderer.CountWords(request.Body),
-            Author = Blank(request.Author),
-            FeaturedImageUrl = request.FeaturedImageUrl,
-            CategoryId = category.Id,
-            Category = category,
-            Status = ArticleStatus.Draft,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        if (request.Summary is { } summary)
-        {
-            article.Summary = summaries.FromEditor(article, summary);
-        }
-
+        var madeFrom = request.Slug is null ? Slugs.From(request.Title) : null;
+        var slug = request.Slug ?? await db.Articles.FreeAsync(madeFrom!, cancellationToken);
+        var article = Article.Draft(request.Title.Trim(), slug, request.Body, category, Blank(request.Author), request.FeaturedImageUrl, request.Summary, now);
         db.Articles.Add(article);
-        if (request.Slug is null)
-        {
-            await Slugs.SaveWithMadeSlugAsync(db, madeSlug, () => article.Slug, slug => article.Slug = slug, (stem, ct) => TakenLikeAsync(db, stem, ct), cancellationToken);
-        }
-        else
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        SetETag(http, article);
-        return TypedResults.Created(Urls.ManageArticles(http.Request) + article.Id, ToManaged(article, time.UtcNow(), Urls.ManageArticles(http.Request)));
+        await Slugs.SaveNewAsync(db, article, madeFrom, cancellationToken);
+        var created = Respond(http, links, article, time.UtcNow());
+        return TypedResults.Created(created.Value!.Links.Self, created.Value);
     }
 
     public static async Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, ArticleRequest request, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        int id, ArticleRequest request, CmsDbContext db, SummaryService summaries, TimeProvider time, LinkGenerator links, HttpContext http,
+        CancellationToken cancellationToken)
     {
-        var article = await Load(db, id, tracking: true, cancellationToken);
+        var article = await ArticleLookup.LoadAsync(db, id, tracking: true, cancellationToken);
         if (article is null)
         {
-            return ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
@@ -173,49 +142,35 @@ public static class ManageArticleEndpoints
                 return Problems.Invalid("categoryId", $"There is no category with id {request.CategoryId}.");
             }
 
-            article.CategoryId = category.Id;
-            article.Category = category;
+            article.MoveTo(category);
         }
 
         var now = time.UtcNow();
         if (request.Slug is { } slug && slug != article.Slug)
         {
-            if (await db.Articles.AnyAsync(a => a.Slug == slug, cancellationToken))
+            if (await db.Articles.IsTakenAsync(slug, cancellationToken))
             {
                 return SlugTaken(slug);
             }
 
-            await RetireSlugAsync(db, article, slug, now, cancellationToken);
+            await Slugs.RetireAsync(db, article, slug, now, cancellationToken);
         }
 
         article.Title = request.Title.Trim();
         article.Author = Blank(request.Author);
         article.FeaturedImageUrl = request.FeaturedImageUrl;
-        if (article.Body != request.Body)
-        {
-            article.Body = request.Body;
-            article.WordCount = MarkdownRenderer.CountWords(request.Body);
-            article.BodyVersion++;
-        }
-
-        if (request.Summary is { } summary && (article.Summary?.Source != SummarySource.Editor || article.Summary.Text != summary.Trim() || article.IsSummaryStale))
-        {
-            article.Summary = summaries.FromEditor(article, summary);
-        }
-
-        summaries.Refresh(article);
+        article.Revise(request.Body, request.Summary, summaries, now);
         article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
-        SetETag(http, article);
-        return TypedResults.Ok(ToManaged(article, now, Urls.ManageArticles(http.Request)));
+        return Respond(http, links, article, now);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, CmsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await ArticleLookup.FindForChangeAsync(db, id, cancellationToken);
         if (article is null)
         {
-            return ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
@@ -229,37 +184,32 @@ public static class ManageArticleEndpoints
     }
 
     public static async Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Publish(
-        int id, [FromBody] PublishRequest? request, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        int id, [FromBody] PublishRequest? request, CmsDbContext db, SummaryService summaries, TimeProvider time, LinkGenerator links, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var now = time.UtcNow();
-        return await Transition(id, db, time, http, article =>
+        return await Transition(id, db, time, links, http, article =>
         {
             var publishAt = request?.PublishAt is { } at ? Clock.Truncate(at.UtcDateTime) : (DateTime?)null;
-            article.PublishedAt = publishAt ?? (article.Status == ArticleStatus.Published ? article.PublishedAt : null) ?? now;
-            article.Status = ArticleStatus.Published;
-            summaries.Refresh(article);
+            article.Publish(publishAt, now, summaries);
         }, cancellationToken);
     }
 
     public static Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Unpublish(
-        int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
-        Transition(id, db, time, http, article =>
-        {
-            article.Status = ArticleStatus.Draft;
-            article.PublishedAt = null;
-        }, cancellationToken);
+        int id, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken) =>
+        Transition(id, db, time, links, http, article => article.Unpublish(), cancellationToken);
 
     public static Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Archive(
-        int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
-        Transition(id, db, time, http, article => article.Status = ArticleStatus.Archived, cancellationToken);
+        int id, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken) =>
+        Transition(id, db, time, links, http, article => article.Archive(), cancellationToken);
 
     private static async Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Transition(
-        int id, CmsDbContext db, TimeProvider time, HttpContext http, Action<Article> change, CancellationToken cancellationToken)
+        int id, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, Action<Article> change, CancellationToken cancellationToken)
     {
-        var article = await Load(db, id, tracking: true, cancellationToken);
+        var article = await ArticleLookup.LoadAsync(db, id, tracking: true, cancellationToken);
         if (article is null)
         {
-            return ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
@@ -271,81 +221,18 @@ public static class ManageArticleEndpoints
         change(article);
         article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
-        SetETag(http, article);
-        return TypedResults.Ok(ToManaged(article, now, Urls.ManageArticles(http.Request)));
+        return Respond(http, links, article, now);
     }
 
-    internal static async Task<Article?> Load(CmsDbContext db, int id, bool tracking, CancellationToken cancellationToken)
+    private static string ItemUrlPrefix(LinkGenerator links, HttpContext http) => links.Prefix(http, GetByIdName, "id");
+
+    private static Ok<ManagedArticle> Respond(HttpContext http, LinkGenerator links, Article article, DateTime now)
     {
-        var query = db.Articles.Include(a => a.Category).Include(a => a.FormerSlugs).Where(a => a.Id == id);
-        return await (tracking ? query.AsTracking() : query).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
+        ETags.Set(http, article.Version);
+        return TypedResults.Ok(ManagedArticle.From(article, now, ItemUrlPrefix(links, http)));
     }
-
-
-    internal static Results<Ok<ManagedArticle>, ProblemHttpResult> Respond(HttpContext http, Article article, TimeProvider time)
-    {
-        SetETag(http, article);
-        return TypedResults.Ok(ToManaged(article, time.UtcNow(), Urls.ManageArticles(http.Request)));
-    }
-
-    internal static void SetETag(HttpContext http, Article article) => http.Response.Headers.ETag = ETags.ForVersion(article.Version);
-
-    internal static ProblemHttpResult ArticleNotFound(int id) => Problems.NotFound($"There is no article with id {id}.");
-
-    internal static string StatusOf(Article article, DateTime now) => article.Status switch
-    {
-        ArticleStatus.Draft => "draft",
-        ArticleStatus.Archived => "archived",
-        _ => article.PublishedAt > now ? "scheduled" : "published",
-    };
-
-    internal static ManagedSummary? ToManagedSummary(Article article) => article.Summary is { } s
-        ? new ManagedSummary(s.Text, s.Source == SummarySource.Editor ? "editor" : "generated", s.Generator, article.IsSummaryStale, s.UpdatedAt)
-        : null;
-
-    internal static ManagedArticle ToManaged(Article article, DateTime now, string baseUrl) => new(
-        article.Id,
-        article.Title,
-        article.Slug,
-        article.Body,
-        article.Author,
-        article.FeaturedImageUrl,
-        new CategoryRef(article.CategoryId, article.Category!.Slug, article.Category.Name),
-        StatusOf(article, now),
-        article.PublishedAt,
-        article.CreatedAt,
-        article.UpdatedAt,
-        article.Version,
-        ToManagedSummary(article),
-        article.FormerSlugs.OrderBy(f => f.RetiredAt).Select(f => f.Slug).ToList(),
-        new SelfLink(baseUrl + article.Id));
 
     private static ProblemHttpResult SlugTaken(string slug) => Problems.Conflict($"The slug '{slug}' is already used by another article.");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>The slugs in use that a slug made from <paramref name="baseSlug"/> could collide with.</summary>
-    private static Task<List<string>> TakenLikeAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
-    {
-        var prefix = baseSlug + "-";
-        // A range rather than LIKE: "base-..." sorts between "base-" and "base." in byte order, and a range is an
-        // index seek on every provider and collation setting.
-        var after = baseSlug + ".";
-        return db.Articles.Where(a => a.Slug == baseSlug || (string.Compare(a.Slug, prefix) > 0 && string.Compare(a.Slug, after) < 0))
-            .Select(a => a.Slug).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>Keeps the current slug as a former slug (for the 301), and frees the new one if this article once had it.</summary>
-    private static async Task RetireSlugAsync(CmsDbContext db, Article article, string newSlug, DateTime now, CancellationToken cancellationToken)
-    {
-        var stale = await db.FormerSlugs.AsTracking().Where(f => f.Slug == article.Slug || f.Slug == newSlug).ToListAsync(cancellationToken);
-        foreach (var former in stale)
-        {
-            article.FormerSlugs.Remove(former);
-            db.FormerSlugs.Remove(former);
-        }
-
-        article.FormerSlugs.Add(new FormerSlug { Slug = article.Slug, ArticleId = article.Id, RetiredAt = now });
-        article.Slug = newSlug;
-    }
 }

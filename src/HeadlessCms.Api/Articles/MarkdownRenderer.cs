@@ -37,26 +37,6 @@ public static class MarkdownRenderer
         return document.ToHtml(Pipeline);
     }
 
-    public static int CountWords(string markdown)
-    {
-        var words = 0;
-        var inWord = false;
-        foreach (var c in markdown)
-        {
-            var wordChar = char.IsLetterOrDigit(c);
-            if (wordChar && !inWord)
-            {
-                words++;
-            }
-
-            inWord = wordChar;
-        }
-
-        return words;
-    }
-
-    public static int ReadingTimeMinutes(int words) => Math.Max(1, (words + 199) / 200);
-
     private static bool IsSafeUrl(string? url)
     {
         if (string.IsNullOrWhiteSpace(url))

@@ -2,10 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using HeadlessCms.Api.Infrastructure;
+using HeadlessCms.Data;
+using HeadlessCms.Data.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessCms.Api.Articles;
 
+/// <summary>Slugs of every slugged entity (articles, categories): making one, finding a free one, saving a made one,
+/// and retiring an article's old one.</summary>
 public static partial class Slugs
 {
     public const int MaxLength = 100;
@@ -66,6 +70,42 @@ public static partial class Slugs
 
     [GeneratedRegex("-{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex HyphenRuns();
+
+    public static Task<bool> IsTakenAsync<T>(this IQueryable<T> rows, string slug, CancellationToken cancellationToken) where T : class, ISlugged =>
+        rows.AnyAsync(r => EF.Property<string>(r, nameof(ISlugged.Slug)) == slug, cancellationToken);
+
+    /// <summary>The first free slug of base, base-2, base-3, ... as the rows stand now.</summary>
+    public static async Task<string> FreeAsync<T>(this IQueryable<T> rows, string baseSlug, CancellationToken cancellationToken) where T : class, ISlugged =>
+        FirstFree(baseSlug, await TakenLikeAsync(rows, baseSlug, cancellationToken));
+
+    /// <summary>Saves a new row; when its slug was made from <paramref name="madeFrom"/> rather than given, a lost race
+    /// for it moves the row on to the next free one (see <see cref="SaveWithMadeSlugAsync"/>).</summary>
+    public static Task SaveNewAsync<T>(DbContext db, T row, string? madeFrom, CancellationToken cancellationToken) where T : class, ISlugged =>
+        madeFrom is null
+            ? db.SaveChangesAsync(cancellationToken)
+            : SaveWithMadeSlugAsync(db, madeFrom, () => row.Slug, slug => row.Slug = slug,
+                (stem, ct) => TakenLikeAsync(db.Set<T>(), stem, ct), cancellationToken);
+
+    /// <summary>Frees <paramref name="newSlug"/> if it is a former slug of any article, then keeps the article's current
+    /// slug as a former one (for the 301) and moves the article to the new slug.</summary>
+    public static async Task RetireAsync(CmsDbContext db, Article article, string newSlug, DateTime now, CancellationToken cancellationToken)
+    {
+        // Either may be a former slug of any article; the unique index allows each once.
+        db.FormerSlugs.RemoveRange(await db.FormerSlugs.AsTracking().Where(f => f.Slug == article.Slug || f.Slug == newSlug).ToListAsync(cancellationToken));
+        article.ChangeSlug(newSlug, now);
+    }
+
+    /// <summary>The slugs in use that a slug made from <paramref name="baseSlug"/> could collide with.</summary>
+    private static Task<List<string>> TakenLikeAsync<T>(IQueryable<T> rows, string baseSlug, CancellationToken cancellationToken) where T : class, ISlugged
+    {
+        var prefix = baseSlug + "-";
+        // A range rather than LIKE: "base-..." sorts between "base-" and "base." in byte order, and a range is an
+        // index seek on every provider and collation setting.
+        var after = baseSlug + ".";
+        return rows.Where(r => EF.Property<string>(r, nameof(ISlugged.Slug)) == baseSlug
+                || (string.Compare(EF.Property<string>(r, nameof(ISlugged.Slug)), prefix) > 0 && string.Compare(EF.Property<string>(r, nameof(ISlugged.Slug)), after) < 0))
+            .Select(r => EF.Property<string>(r, nameof(ISlugged.Slug))).ToListAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Saves a new row whose slug was made, not given. Two editors creating "Budget vote" at once both find

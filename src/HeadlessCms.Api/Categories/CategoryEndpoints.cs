@@ -14,6 +14,9 @@ namespace HeadlessCms.Api.Categories;
 /// <summary>The public delivery API for categories and their articles.</summary>
 public static class CategoryEndpoints
 {
+    public const string GetBySlugName = "GetCategory";
+    public const string ListArticlesName = "ListCategoryArticles";
+
     public static readonly SortOptions<Category> Sorts = new("name",
         SortKey.For<Category, string>("name", c => c.Name, c => c.Id),
         SortKey.For<Category, DateTime>("createdAt", c => c.CreatedAt, c => c.Id));
@@ -23,14 +26,14 @@ public static class CategoryEndpoints
         var group = app.MapGroup("/api/v1/categories").WithTags("Categories (delivery)").AllowAnonymous().WithDelivery();
         group.MapGet("/", List).WithName("ListCategories").WithSummary("List categories")
             .WithSortValues(Sorts);
-        group.MapGet("/{slug}", GetBySlug).WithName("GetCategory").WithSummary("Get a category with its children")
+        group.MapGet("/{slug}", GetBySlug).WithName(GetBySlugName).WithSummary("Get a category with its children")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{slug}/articles", ListArticles).WithName("ListCategoryArticles").WithSummary("List the published articles of a category and its subcategories")
+        group.MapGet("/{slug}/articles", ListArticles).WithName(ListArticlesName).WithSummary("List the published articles of a category and its subcategories")
             .WithSortValues(ArticleQueries.DeliverySorts, searchable: true).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static async Task<Results<Ok<Paged<CategoryListItem>>, ValidationProblem>> List(
-        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, HttpContext http, CancellationToken cancellationToken)
+        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var request = pager.Parse(http.Request, paging, Sorts, errors);
@@ -39,13 +42,12 @@ public static class CategoryEndpoints
             return Problems.Invalid(errors);
         }
 
-        var baseUrl = Urls.Categories(http.Request);
-        Expression<Func<Category, CategoryListItem>> projection = c => new CategoryListItem(
-            c.Id, c.Slug, c.Name, c.Description, c.Parent != null ? c.Parent.Slug : null, c.CreatedAt, c.UpdatedAt, new SelfLink(baseUrl + c.Slug));
+        var projection = CategoryListItem.Projection(links.Prefix(http, GetBySlugName, "slug"));
         return TypedResults.Ok(await pager.PageAsync(http, db.Categories, request, projection, cancellationToken));
     }
 
-    public static async Task<Results<Ok<CategoryDetail>, ProblemHttpResult>> GetBySlug(string slug, CmsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CategoryDetail>, ProblemHttpResult>> GetBySlug(
+        string slug, CmsDbContext db, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var category = await db.Categories.Where(c => c.Slug == slug)
             .Select(c => new
@@ -60,14 +62,14 @@ public static class CategoryEndpoints
             return Problems.NotFound($"There is no category with the slug '{ArticleQueries.Shorten(slug)}'.");
         }
 
-        var self = Urls.Categories(http.Request) + category.Slug;
         return TypedResults.Ok(new CategoryDetail(category.Id, category.Slug, category.Name, category.Description, category.ParentSlug,
-            category.CreatedAt, category.UpdatedAt, category.Children, new CategoryLinks(self, self + "/articles")));
+            category.CreatedAt, category.UpdatedAt, category.Children,
+            new CategoryLinks(links.Of(http, GetBySlugName, new { slug = category.Slug }), links.Of(http, ListArticlesName, new { slug = category.Slug }))));
     }
 
     public static async Task<Results<Ok<Paged<ArticleListItem>>, ValidationProblem, ProblemHttpResult>> ListArticles(
         string slug, [AsParameters] PageQuery paging, [AsParameters] ArticleFilters filters,
-        CmsDbContext db, Pager pager, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var ids = await CategoryTree.WithDescendantsAsync(db, slug, cancellationToken);
         if (ids is null)
@@ -86,6 +88,6 @@ public static class CategoryEndpoints
             return Problems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await pager.PageAsync(http, query, request, ArticleQueries.ToListItem(Urls.Articles(http.Request)), cancellationToken));
+        return TypedResults.Ok(await pager.PageAsync(http, query, request, ArticleListItem.Projection(ArticleEndpoints.ItemUrlPrefix(links, http)), cancellationToken));
     }
 }

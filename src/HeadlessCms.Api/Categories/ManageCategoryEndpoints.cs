@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Infrastructure;
@@ -14,11 +13,13 @@ namespace HeadlessCms.Api.Categories;
 /// <summary>The editors' API for the category hierarchy.</summary>
 public static class ManageCategoryEndpoints
 {
+    public const string GetByIdName = "GetManagedCategory";
+
     public static void MapManageCategories(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/manage/categories").WithTags("Categories (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
         group.MapGet("/", List).WithName("ListManagedCategories").WithSummary("List categories").WithSortValues(CategoryEndpoints.Sorts);
-        group.MapGet("/{id:int}", Get).WithName("GetManagedCategory").WithSummary("Get a category").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:int}", Get).WithName(GetByIdName).WithSummary("Get a category").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Create).WithName("CreateCategory").WithSummary("Create a category")
             .WithDescription("The slug is made from the name when omitted; parentId places it under another category.")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -31,7 +32,7 @@ public static class ManageCategoryEndpoints
     }
 
     public static async Task<Results<Ok<Paged<ManagedCategory>>, ValidationProblem>> List(
-        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, HttpContext http, CancellationToken cancellationToken)
+        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var request = pager.Parse(http.Request, paging, CategoryEndpoints.Sorts, errors);
@@ -40,62 +41,56 @@ public static class ManageCategoryEndpoints
             return Problems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await pager.PageAsync(http, db.Categories, request, Projection(db, Urls.ManageCategories(http.Request)), cancellationToken));
+        return TypedResults.Ok(await pager.PageAsync(http, db.Categories, request, ManagedCategory.Projection(db, ItemUrlPrefix(links, http)), cancellationToken));
     }
 
-    public static async Task<Results<Ok<ManagedCategory>, ProblemHttpResult>> Get(int id, CmsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ManagedCategory>, ProblemHttpResult>> Get(
+        int id, CmsDbContext db, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
-        var category = await Find(db, id, http, cancellationToken);
+        var category = await Find(db, id, links, http, cancellationToken);
         if (category is null)
         {
             return CategoryNotFound(id);
         }
 
-        http.Response.Headers.ETag = ETags.ForVersion(category.Version);
+        ETags.Set(http, category.Version);
         return TypedResults.Ok(category);
     }
 
     public static async Task<Results<Created<ManagedCategory>, ValidationProblem, ProblemHttpResult>> Create(
-        CategoryRequest request, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        CategoryRequest request, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         if (request.ParentId is { } parentId && !await db.Categories.AnyAsync(c => c.Id == parentId, cancellationToken))
         {
             return Problems.Invalid("parentId", $"There is no category with id {parentId}.");
         }
 
-        if (request.Slug is { } wanted && await db.Categories.AnyAsync(c => c.Slug == wanted, cancellationToken))
+        if (request.Slug is { } wanted && await db.Categories.IsTakenAsync(wanted, cancellationToken))
         {
             return SlugTaken(wanted);
         }
 
         var now = time.UtcNow();
-        var madeSlug = Slugs.From(request.Name);
+        var madeFrom = request.Slug is null ? Slugs.From(request.Name) : null;
         var category = new Category
         {
             Name = request.Name.Trim(),
-            Slug = request.Slug ?? Slugs.FirstFree(madeSlug, await TakenLikeAsync(db, madeSlug, cancellationToken)),
+            Slug = request.Slug ?? await db.Categories.FreeAsync(madeFrom!, cancellationToken),
             Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
             ParentId = request.ParentId,
             CreatedAt = now,
             UpdatedAt = now,
         };
         db.Categories.Add(category);
-        if (request.Slug is null)
-        {
-            await Slugs.SaveWithMadeSlugAsync(db, madeSlug, () => category.Slug, slug => category.Slug = slug, (stem, ct) => TakenLikeAsync(db, stem, ct), cancellationToken);
-        }
-        else
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await Slugs.SaveNewAsync(db, category, madeFrom, cancellationToken);
 
-        var created = (await Find(db, category.Id, http, cancellationToken))!;
-        http.Response.Headers.ETag = ETags.ForVersion(created.Version);
+        var created = (await Find(db, category.Id, links, http, cancellationToken))!;
+        ETags.Set(http, created.Version);
         return TypedResults.Created(created.Links.Self, created);
     }
 
     public static async Task<Results<Ok<ManagedCategory>, ValidationProblem, ProblemHttpResult>> Update(
-        int id, CategoryRequest request, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        int id, CategoryRequest request, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var category = await db.Categories.AsTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (category is null)
@@ -121,7 +116,7 @@ public static class ManageCategoryEndpoints
             }
         }
 
-        if (request.Slug is { } slug && slug != category.Slug && await db.Categories.AnyAsync(c => c.Slug == slug, cancellationToken))
+        if (request.Slug is { } slug && slug != category.Slug && await db.Categories.IsTakenAsync(slug, cancellationToken))
         {
             return SlugTaken(slug);
         }
@@ -132,8 +127,8 @@ public static class ManageCategoryEndpoints
         category.ParentId = request.ParentId;
         category.Touch(time.UtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        var updated = (await Find(db, id, http, cancellationToken))!;
-        http.Response.Headers.ETag = ETags.ForVersion(updated.Version);
+        var updated = (await Find(db, id, links, http, cancellationToken))!;
+        ETags.Set(http, updated.Version);
         return TypedResults.Ok(updated);
     }
 
@@ -163,27 +158,12 @@ public static class ManageCategoryEndpoints
     }
 
 
-    private static Task<ManagedCategory?> Find(CmsDbContext db, int id, HttpContext http, CancellationToken cancellationToken) =>
-        db.Categories.Where(c => c.Id == id).Select(Projection(db, Urls.ManageCategories(http.Request))).FirstOrDefaultAsync(cancellationToken);
+    private static string ItemUrlPrefix(LinkGenerator links, HttpContext http) => links.Prefix(http, GetByIdName, "id");
 
-    private static Expression<Func<Category, ManagedCategory>> Projection(CmsDbContext db, string baseUrl) => c => new ManagedCategory(
-        c.Id, c.Name, c.Slug, c.Description, c.ParentId, c.Parent != null ? c.Parent.Slug : null, c.CreatedAt, c.UpdatedAt, c.Version,
-        db.Articles.Count(a => a.CategoryId == c.Id),
-        c.Children.OrderBy(k => k.Name).ThenBy(k => k.Id).Select(k => new CategoryChild(k.Id, k.Slug, k.Name, k.Description)).ToList(),
-        new SelfLink(baseUrl + c.Id));
+    private static Task<ManagedCategory?> Find(CmsDbContext db, int id, LinkGenerator links, HttpContext http, CancellationToken cancellationToken) =>
+        db.Categories.Where(c => c.Id == id).Select(ManagedCategory.Projection(db, ItemUrlPrefix(links, http))).FirstOrDefaultAsync(cancellationToken);
 
     private static ProblemHttpResult CategoryNotFound(int id) => Problems.NotFound($"There is no category with id {id}.");
 
     private static ProblemHttpResult SlugTaken(string slug) => Problems.Conflict($"The slug '{slug}' is already used by another category.");
-
-    /// <summary>The slugs in use that a slug made from <paramref name="baseSlug"/> could collide with.</summary>
-    private static Task<List<string>> TakenLikeAsync(CmsDbContext db, string baseSlug, CancellationToken cancellationToken)
-    {
-        var prefix = baseSlug + "-";
-        // A range rather than LIKE: "base-..." sorts between "base-" and "base." in byte order, and a range is an
-        // index seek on every provider and collation setting.
-        var after = baseSlug + ".";
-        return db.Categories.Where(c => c.Slug == baseSlug || (string.Compare(c.Slug, prefix) > 0 && string.Compare(c.Slug, after) < 0))
-            .Select(c => c.Slug).ToListAsync(cancellationToken);
-    }
 }

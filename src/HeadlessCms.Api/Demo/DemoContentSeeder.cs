@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Summaries;
 using HeadlessCms.Data;
@@ -46,21 +45,14 @@ public sealed class DemoContentSeeder(CmsDbContext db, SummaryService summaries,
         foreach (var a in content.Articles)
         {
             var publishedAt = Clock.Truncate(now.AddDays(-a.PublishedDaysAgo));
-            var article = new Article
+            // Written (created and updated) when it was published; its summary is made now.
+            var article = Article.Draft(a.Title, a.Slug, a.Body, categories[a.CategorySlug], a.Author, a.FeaturedImageUrl, null, publishedAt);
+            if (a.Summary is { } editorSummary)
             {
-                Title = a.Title,
-                Slug = a.Slug,
-                Body = a.Body,
-                WordCount = MarkdownRenderer.CountWords(a.Body),
-                Author = a.Author,
-                FeaturedImageUrl = a.FeaturedImageUrl,
-                Category = categories[a.CategorySlug],
-                Status = ArticleStatus.Published,
-                PublishedAt = publishedAt,
-                CreatedAt = publishedAt,
-                UpdatedAt = publishedAt,
-            };
-            article.Summary = a.Summary is null ? summaries.Generate(article) : summaries.FromEditor(article, a.Summary);
+                article.SetEditorSummary(editorSummary, now);
+            }
+
+            article.Publish(publishedAt, now, summaries);
             db.Articles.Add(article);
         }
 

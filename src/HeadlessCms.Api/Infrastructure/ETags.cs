@@ -7,6 +7,9 @@ public static class ETags
 {
     public static string ForVersion(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
+    /// <summary>Sends an editable resource's version as its ETag, for a later If-Match.</summary>
+    public static void Set(HttpContext http, long version) => http.Response.Headers.ETag = ForVersion(version);
+
     /// <summary>
     /// True when If-Match is present and names none of the current ETag (the caller answers 412). A malformed If-Match never matches.
     /// </summary>

@@ -1,19 +1,28 @@
-using Microsoft.AspNetCore.Http.Extensions;
-
 namespace HeadlessCms.Api.Infrastructure;
 
-/// <summary>Absolute base URLs of the resources, from the request (and forwarded headers, when enabled).</summary>
+/// <summary>
+/// Absolute URLs of named endpoints, made by <see cref="LinkGenerator"/> from the route each endpoint is mapped with
+/// (so no route string is written twice) and from the request (scheme, host and path base, forwarded headers included).
+/// </summary>
 public static class Urls
 {
-    public static string Articles(HttpRequest request) => Base(request) + "/api/v1/articles/";
+    // Satisfies any route constraint a slug or id parameter carries ({id:int} included).
+    private const string Placeholder = "0";
 
-    public static string Categories(HttpRequest request) => Base(request) + "/api/v1/categories/";
+    /// <summary>The endpoint's URL for some values of its route parameters.</summary>
+    public static string Of(this LinkGenerator links, HttpContext http, string endpointName, object? values = null) =>
+        links.GetUriByName(http, endpointName, values)
+        ?? throw new InvalidOperationException($"No URL can be made for the endpoint '{endpointName}'.");
 
-    public static string ManageArticles(HttpRequest request) => Base(request) + "/api/v1/manage/articles/";
-
-    public static string ManageCategories(HttpRequest request) => Base(request) + "/api/v1/manage/categories/";
-
-    public static string ManageApiKeys(HttpRequest request) => Base(request) + "/api/v1/manage/api-keys/";
-
-    private static string Base(HttpRequest request) => UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase).TrimEnd('/');
+    /// <summary>
+    /// The URL of an endpoint whose last segment is <paramref name="parameter"/>, without that segment, such as
+    /// "https://host/api/v1/articles/": a list appends each row's slug or id (inside a database projection, too).
+    /// </summary>
+    public static string Prefix(this LinkGenerator links, HttpContext http, string endpointName, string parameter)
+    {
+        var url = links.Of(http, endpointName, new RouteValueDictionary { [parameter] = Placeholder });
+        return url.EndsWith("/" + Placeholder, StringComparison.Ordinal)
+            ? url[..^Placeholder.Length]
+            : throw new InvalidOperationException($"The route of '{endpointName}' does not end with {{{parameter}}}.");
+    }
 }

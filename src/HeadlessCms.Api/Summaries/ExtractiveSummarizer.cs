@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using HeadlessCms.Data.Articles;
 
 namespace HeadlessCms.Api.Summaries;
 
@@ -94,7 +95,7 @@ public sealed class ExtractiveSummarizer(int maxSentences = 3, int maxWords = 60
             // The best sentence is always kept so a summary is never empty; after it, a sentence that
             // would overflow the budget is skipped rather than ending the search, so a shorter one
             // further down the ranking can still use the room left.
-            var count = CountWords(sentences[index]);
+            var count = Words.Count(sentences[index]);
             if (chosen.Count == 0 || words + count <= _maxWords)
             {
                 chosen.Add(index);
@@ -104,24 +105,6 @@ public sealed class ExtractiveSummarizer(int maxSentences = 3, int maxWords = 60
 
         chosen.Sort();
         return chosen;
-    }
-
-    private static int CountWords(string sentence)
-    {
-        var count = 0;
-        var inWord = false;
-        foreach (var c in sentence)
-        {
-            var isSpace = char.IsWhiteSpace(c);
-            if (!isSpace && !inWord)
-            {
-                count++;
-            }
-
-            inWord = !isSpace;
-        }
-
-        return count;
     }
 }
 

@@ -32,21 +32,21 @@ public static class ManageSummaryEndpoints
         var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
-            return ManageArticleEndpoints.ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         return article.Summary is null
             ? Problems.NotFound($"Article {id} has no summary yet.")
-            : TypedResults.Ok(ToResponse(article, saved: true));
+            : TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
     }
 
     public static async Task<Results<Ok<ManagedSummaryResponse>, ValidationProblem, ProblemHttpResult>> Put(
         int id, SummaryRequest request, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await ArticleLookup.FindForChangeAsync(db, id, cancellationToken);
         if (article is null)
         {
-            return ManageArticleEndpoints.ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
@@ -54,20 +54,21 @@ public static class ManageSummaryEndpoints
             return Problems.PreconditionFailed();
         }
 
-        article.Summary = summaries.FromEditor(article, request.Text);
-        article.Touch(time.UtcNow());
+        var now = time.UtcNow();
+        article.SetEditorSummary(request.Text, now);
+        article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
-        ManageArticleEndpoints.SetETag(http, article);
-        return TypedResults.Ok(ToResponse(article, saved: true));
+        ETags.Set(http, article.Version);
+        return TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         int id, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await ArticleLookup.FindForChangeAsync(db, id, cancellationToken);
         if (article is null)
         {
-            return ManageArticleEndpoints.ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
         if (article.Summary is not { Source: SummarySource.Editor })
@@ -80,41 +81,38 @@ public static class ManageSummaryEndpoints
             return Problems.PreconditionFailed();
         }
 
-        article.Summary = null;
-        summaries.Refresh(article);
-        article.Touch(time.UtcNow());
+        var now = time.UtcNow();
+        article.RemoveEditorSummary(summaries, now);
+        article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
-        ManageArticleEndpoints.SetETag(http, article);
+        ETags.Set(http, article.Version);
         return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<ManagedSummaryResponse>, ProblemHttpResult>> Generate(
         int id, bool? replace, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await ArticleLookup.FindForChangeAsync(db, id, cancellationToken);
         if (article is null)
         {
-            return ManageArticleEndpoints.ArticleNotFound(id);
+            return ArticleLookup.NotFound(id);
         }
 
-        var generated = summaries.Generate(article);
+        var now = time.UtcNow();
+        var generated = article.GenerateSummary(summaries, now);
         if (article.Summary is { Source: SummarySource.Editor } && replace != true)
         {
-            var preview = new Article { Title = article.Title, Slug = article.Slug, Body = article.Body, BodyVersion = article.BodyVersion, Summary = generated };
-            return TypedResults.Ok(ToResponse(preview, saved: false) with { ArticleId = article.Id });
+            // A preview: a generated summary is never stale.
+            return TypedResults.Ok(ToResponse(article.Id, generated, stale: false, saved: false));
         }
 
-        article.Summary = generated;
-        article.Touch(time.UtcNow());
+        article.UseGeneratedSummary(generated);
+        article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
-        ManageArticleEndpoints.SetETag(http, article);
-        return TypedResults.Ok(ToResponse(article, saved: true));
+        ETags.Set(http, article.Version);
+        return TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
     }
 
-    private static ManagedSummaryResponse ToResponse(Article article, bool saved)
-    {
-        var summary = article.Summary!;
-        return new ManagedSummaryResponse(article.Id, summary.Text, summary.Source == SummarySource.Editor ? "editor" : "generated",
-            summary.Generator, summary.BodyVersion, article.IsSummaryStale, summary.UpdatedAt, saved);
-    }
+    private static ManagedSummaryResponse ToResponse(int articleId, ArticleSummary summary, bool stale, bool saved) =>
+        new(articleId, summary.Text, SummarySourceNames.Of(summary.Source), summary.Generator, summary.BodyVersion, stale, summary.UpdatedAt, saved);
 }

@@ -1,3 +1,4 @@
+using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Data;
 using HeadlessCms.Data.Articles;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeadlessCms.Api.Summaries;
 
 /// <summary>Gives every published article without a summary a generated one, in batches.</summary>
-public sealed class SummaryBackfill(CmsDbContext db, SummaryService summaries)
+public sealed class SummaryBackfill(CmsDbContext db, SummaryService summaries, TimeProvider time)
 {
     private const int BatchSize = 200;
 
@@ -25,7 +26,8 @@ public sealed class SummaryBackfill(CmsDbContext db, SummaryService summaries)
 
             foreach (var article in batch)
             {
-                summaries.Refresh(article);
+                // Not Touch: the editor's last change stays the article's UpdatedAt.
+                article.RefreshSummary(summaries, time.UtcNow());
                 article.Version++;
             }
 

@@ -13,13 +13,15 @@ namespace HeadlessCms.Api.Summaries;
 /// <summary>Delivery of summaries: one article's, and the digest of all visible articles.</summary>
 public static class SummaryEndpoints
 {
+    public const string GetForArticleName = "GetArticleSummary";
+
     private static readonly SortOptions<Article> Sorts = new("-publishedAt",
         SortKey.For<Article, DateTime>("publishedAt", a => a.PublishedAt!.Value, a => a.Id));
 
     public static void MapSummaries(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/articles").WithTags("Summaries (delivery)").AllowAnonymous().WithDelivery()
-            .MapGet("/{slug}/summary", GetForArticle).WithName("GetArticleSummary").WithSummary("Get the summary of a published article")
+            .MapGet("/{slug}/summary", GetForArticle).WithName(GetForArticleName).WithSummary("Get the summary of a published article")
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGroup("/api/v1/summaries").WithTags("Summaries (delivery)").AllowAnonymous().WithDelivery()
             .MapGet("/", Feed).WithName("ListSummaries").WithSummary("The summaries digest: every visible article's summary, newest article first")
@@ -31,7 +33,7 @@ public static class SummaryEndpoints
     {
         var summary = await db.Articles.Visible(time.UtcNow()).Where(a => a.Slug == slug && a.Summary != null)
             .Select(a => new ArticleSummaryResponse(new SummaryArticleRef(a.Slug, a.Title), a.Summary!.Text,
-                a.Summary.Source == SummarySource.Editor ? "editor" : "generated", a.Summary.UpdatedAt))
+                a.Summary.Source == SummarySource.Editor ? SummarySourceNames.Editor : SummarySourceNames.Generated, a.Summary.UpdatedAt))
             .FirstOrDefaultAsync(cancellationToken);
         return summary is null
             ? Problems.NotFound($"No published article with the slug '{ArticleQueries.Shorten(slug)}' has a summary.")
@@ -39,7 +41,7 @@ public static class SummaryEndpoints
     }
 
     public static async Task<Results<Ok<Paged<SummaryFeedItem>>, ValidationProblem>> Feed(
-        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var request = pager.Parse(http.Request, paging, Sorts, errors);
@@ -48,11 +50,11 @@ public static class SummaryEndpoints
             return Problems.Invalid(errors);
         }
 
-        var baseUrl = Urls.Articles(http.Request);
+        var baseUrl = ArticleEndpoints.ItemUrlPrefix(links, http);
         Expression<Func<Article, SummaryFeedItem>> projection = a => new SummaryFeedItem(
             new FeedArticle(a.Id, a.Slug, a.Title, a.PublishedAt!.Value, new FeedCategory(a.Category!.Slug, a.Category.Name), baseUrl + a.Slug),
             a.Summary!.Text,
-            a.Summary.Source == SummarySource.Editor ? "editor" : "generated");
+            a.Summary.Source == SummarySource.Editor ? SummarySourceNames.Editor : SummarySourceNames.Generated);
         var query = db.Articles.Visible(time.UtcNow()).Where(a => a.Summary != null);
         return TypedResults.Ok(await pager.PageAsync(http, query, request, projection, cancellationToken));
     }

@@ -19,29 +19,16 @@ public static class SummaryRegistration
     }
 }
 
-/// <summary>The rules of when an article's summary is made: an editor's summary always wins.</summary>
-public sealed class SummaryService(ISummarizer summarizer, TimeProvider time)
+/// <summary>Turns the configured summarizer into summaries an article can store: never empty, never longer than the
+/// column. When an article is summarized is the article's rule (<see cref="Article.RefreshSummary"/>).</summary>
+public sealed class SummaryService(ISummarizer summarizer) : IArticleSummarizer
 {
     private const int MaxStoredLength = 2000;
 
-    /// <summary>Makes or remakes the generated summary of a published article that has no editor's summary.</summary>
-    public void Refresh(Article article)
-    {
-        if (article.Status != ArticleStatus.Published || article.Summary is { Source: SummarySource.Editor })
-        {
-            return;
-        }
+    public string Name => summarizer.Name;
 
-        if (article.Summary is { Source: SummarySource.Generated } current && current.BodyVersion == article.BodyVersion && current.Generator == summarizer.Name)
-        {
-            return;
-        }
-
-        article.Summary = Generate(article);
-    }
-
-    /// <summary>A generated summary of the article as it is now; never empty, so every published article has one.</summary>
-    public ArticleSummary Generate(Article article)
+    /// <summary>The summary text of the article as it is now; never empty, so every published article has one.</summary>
+    public string Summarize(Article article)
     {
         var text = summarizer.Summarize(article.Body);
         if (string.IsNullOrWhiteSpace(text))
@@ -56,22 +43,6 @@ public sealed class SummaryService(ISummarizer summarizer, TimeProvider time)
             text = text[..(cut > 0 ? cut : MaxStoredLength - 1)] + "…";
         }
 
-        return new ArticleSummary
-        {
-            Text = text,
-            Source = SummarySource.Generated,
-            Generator = summarizer.Name,
-            BodyVersion = article.BodyVersion,
-            UpdatedAt = time.UtcNow(),
-        };
+        return text;
     }
-
-    public ArticleSummary FromEditor(Article article, string text) => new()
-    {
-        Text = text.Trim(),
-        Source = SummarySource.Editor,
-        Generator = null,
-        BodyVersion = article.BodyVersion,
-        UpdatedAt = time.UtcNow(),
-    };
 }

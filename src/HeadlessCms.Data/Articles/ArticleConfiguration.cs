@@ -7,7 +7,7 @@ namespace HeadlessCms.Data.Articles;
 internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfiguration<Article>
 {
     /// <summary>The filter of the partial indexes the delivery API reads; the status is stored lower-case.</summary>
-    public const string PublishedFilter = "\"Status\" = 'published'";
+    public const string PublishedFilter = "\"Status\" = '" + ArticleStatusNames.Published + "'";
 
     public void Configure(EntityTypeBuilder<Article> article)
     {

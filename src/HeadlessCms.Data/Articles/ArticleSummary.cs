@@ -6,6 +6,15 @@ public enum SummarySource
     Generated,
 }
 
+/// <summary>The summary source names the API shows.</summary>
+public static class SummarySourceNames
+{
+    public const string Editor = "editor";
+    public const string Generated = "generated";
+
+    public static string Of(SummarySource source) => source == SummarySource.Editor ? Editor : Generated;
+}
+
 public sealed class ArticleSummary
 {
     public required string Text { get; set; }
@@ -18,4 +27,15 @@ public sealed class ArticleSummary
     public int BodyVersion { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>What an article needs from a summarizer; the API supplies it, so the rule of when to summarize stays with
+/// <see cref="Article"/>.</summary>
+public interface IArticleSummarizer
+{
+    /// <summary>Name and version, stored with each generated summary; a new one makes published articles re-summarize.</summary>
+    string Name { get; }
+
+    /// <summary>The summary text of the article as it is now; never empty.</summary>
+    string Summarize(Article article);
 }

@@ -1,6 +1,6 @@
 namespace HeadlessCms.Data.Categories;
 
-public sealed class Category
+public sealed class Category : ISlugged
 {
     public int Id { get; set; }
     public required string Name { get; set; }

@@ -37,7 +37,9 @@ public abstract class ApiKeyTests<TFactory>(TFactory factory) : IClassFixture<TF
         var response = await admin.PostAsJsonAsync(Keys, new { name, role = "editor" }, Ct);
 
         var created = await response.AssertJsonAsync(HttpStatusCode.Created);
-        Assert.Equal($"http://localhost{Keys}/{created.Id()}", response.Headers.Location?.ToString());
+        // A key has no GET of its own: Location names the list it now appears in; its self link is where it is revoked.
+        Assert.Equal($"http://localhost{Keys}", response.Headers.Location?.ToString());
+        Assert.Equal($"http://localhost{Keys}/{created.Id()}", created.GetProperty("links").GetProperty("self").GetString());
         var key = created.Text("key");
         Assert.True(key.Length >= 32, key);
         Assert.Equal(name, created.Text("name"));
