@@ -57,8 +57,9 @@ public static class ManageArticleEndpoints
         CmsDbContext db, Pager pager, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var now = time.UtcNow();
-        var errors = new Dictionary<string, string[]>();
-        var query = await db.Articles.FilterAsync(db, filters, errors, cancellationToken);
+        var filtered = await db.Articles.FilterAsync(db, filters, ArticleQueries.ManagementSorts, cancellationToken);
+        var query = filtered.Query;
+        var statusErrors = new Dictionary<string, string[]>();
         switch (status.Status)
         {
             case null:
@@ -76,14 +77,14 @@ public static class ManageArticleEndpoints
                 query = query.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now);
                 break;
             default:
-                errors["status"] = [$"Unknown status. Allowed: {string.Join(", ", Statuses)}."];
+                statusErrors["status"] = [$"Unknown status. Allowed: {string.Join(", ", Statuses)}."];
                 break;
         }
 
-        var request = pager.Parse(http.Request, paging, ArticleQueries.SortsFor(ArticleQueries.ManagementSorts, db, filters), errors);
-        if (request is null)
+        var page = pager.Parse(http.Request, paging, filtered.Sorts);
+        if (page.Request is not { } request || filtered.Errors.Count > 0 || statusErrors.Count > 0)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(filtered.Errors, statusErrors, page.Errors);
         }
 
         var baseUrl = Urls.ManageArticles(http.Request);

@@ -40,7 +40,7 @@ public static class EndpointGroups
             var result = await next(context);
             if (!HttpMethods.IsGet(http.Request.Method))
             {
-                await DeliveryCache.ContentChangedAsync(http);
+                await http.RequestServices.GetRequiredService<ContentGeneration>().AdvanceAsync(CancellationToken.None);
             }
 
             return result;

@@ -35,7 +35,9 @@ public static class Hosting
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         ValidationFilter.UseCamelCaseFieldNames();
         services.AddSingleton<CursorCodec>();
+        services.AddSingleton<PageRequestParser>();
         services.AddSingleton<Pager>();
+        services.AddSingleton<PageStarts>();
         services.AddSingleton<TotalCounts>();
         services.AddSummaries();
         services.AddScoped<BootstrapAdminKey>();
