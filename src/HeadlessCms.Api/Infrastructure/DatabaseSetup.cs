@@ -1,5 +1,6 @@
 using HeadlessCms.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace HeadlessCms.Api.Infrastructure;
@@ -28,6 +29,8 @@ public static class DatabaseSetup
 
             CmsDatabase.Configure(options, database.Provider, connectionString, database.CommandTimeoutSeconds);
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            // Registered by what needs to follow saves (the delivery cache), not known here.
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         return services;
     }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace HeadlessCms.Api.Infrastructure;
 
 /// <summary>
-/// Server-side caching of delivery responses. A content change evicts all of it, because one write can change many
+/// Server-side caching of delivery responses. A committed content change evicts all of it, because one write can change many
 /// representations (lists, neighbours, categories, the digest); the content generation stops a read that began
 /// before a write from storing what it read after the eviction.
 /// </summary>
@@ -17,6 +18,7 @@ public static class DeliveryCache
     public static IServiceCollection AddDeliveryCache(this IServiceCollection services)
     {
         services.AddSingleton<ContentGeneration>();
+        services.AddSingleton<IInterceptor, ContentChangeInterceptor>();
         services.AddOutputCache(o => o.AddPolicy(PolicyName, new DeliveryCachePolicy()));
         return services;
     }
