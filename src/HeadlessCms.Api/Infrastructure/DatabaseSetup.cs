@@ -17,9 +17,7 @@ public static class DatabaseSetup
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Cms");
             if (database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
             {
-                var folder = Path.Combine(environment.ContentRootPath, "data");
-                Directory.CreateDirectory(folder);
-                connectionString = $"Data Source={Path.Combine(folder, "headlesscms.db")}";
+                connectionString = $"Data Source={Path.Combine(QuickstartFolder(environment), "headlesscms.db")}";
             }
 
             if (string.IsNullOrWhiteSpace(connectionString))
@@ -33,5 +31,13 @@ public static class DatabaseSetup
             options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         return services;
+    }
+
+    /// <summary>Where the SQLite quickstart keeps its database (and what belongs with it), created on first use.</summary>
+    public static string QuickstartFolder(IHostEnvironment environment)
+    {
+        var folder = Path.Combine(environment.ContentRootPath, "data");
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 }
