@@ -30,11 +30,10 @@ public static class ApiKeyEndpoints
     public static async Task<Results<Ok<Paged<ApiKeyResponse>>, ValidationProblem>> List(
         [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var request = pager.Parse(http.Request, paging, Sorts, errors);
-        if (request is null)
+        var page = pager.Parse(http.Request, paging, Sorts);
+        if (page.Request is not { } request)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(page.Errors);
         }
 
         var projection = ApiKeyResponse.Projection(ItemUrlPrefix(links, http));

@@ -36,15 +36,14 @@ public static class ArticleEndpoints
         [AsParameters] PageQuery paging, [AsParameters] ArticleFilters filters,
         CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var query = await db.Articles.Visible(time.UtcNow()).FilterAsync(db, filters, errors, cancellationToken);
-        var request = pager.Parse(http.Request, paging, ArticleQueries.SortsFor(ArticleQueries.DeliverySorts, db, filters), errors);
-        if (request is null)
+        var filtered = await db.Articles.Visible(time.UtcNow()).FilterAsync(db, filters, ArticleQueries.DeliverySorts, cancellationToken);
+        var page = pager.Parse(http.Request, paging, filtered.Sorts);
+        if (page.Request is not { } request || filtered.Errors.Count > 0)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(filtered.Errors, page.Errors);
         }
 
-        return TypedResults.Ok(await pager.PageAsync(http, query, request, ArticleListItem.Projection(ItemUrlPrefix(links, http)), cancellationToken));
+        return TypedResults.Ok(await pager.PageAsync(http, filtered.Query, request, ArticleListItem.Projection(ItemUrlPrefix(links, http)), cancellationToken));
     }
 
     public static async Task<Results<Ok<ArticleDetail>, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetBySlug(

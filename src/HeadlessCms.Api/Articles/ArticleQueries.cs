@@ -30,6 +30,9 @@ public sealed class ArticleFilters
     public string? Q { get; init; }
 }
 
+/// <summary>Articles narrowed by the filters of a list, the sorts that list accepts, and what was wrong with the filters.</summary>
+public sealed record FilteredArticles(IQueryable<Article> Query, SortOptions<Article> Sorts, IReadOnlyDictionary<string, string[]> Errors);
+
 public static class ArticleQueries
 {
     public const int MaxQueryLength = 200;
@@ -57,10 +60,14 @@ public static class ArticleQueries
         new(defaultSort, [.. sorts.Keys, SortKey.For<Article, float>("relevance",
             a => -EF.Property<NpgsqlTsVector>(a, CmsDbContext.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("english", query)), a => a.Id)]);
 
-    /// <summary>Applies the filters, or reports which are invalid.</summary>
-    public static async Task<IQueryable<Article>> FilterAsync(this IQueryable<Article> articles, CmsDbContext db, ArticleFilters filters,
-        Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the filters, or reports which are invalid, and gives the sorts the list then accepts (a valid search
+    /// adds relevance on PostgreSQL).
+    /// </summary>
+    public static async Task<FilteredArticles> FilterAsync(this IQueryable<Article> articles, CmsDbContext db, ArticleFilters filters,
+        SortOptions<Article> sorts, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
         if (filters.Category is { } categorySlug)
         {
             var ids = await CategoryTree.WithDescendantsAsync(db, categorySlug, cancellationToken);
@@ -98,6 +105,7 @@ public static class ArticleQueries
             else if (db.IsPostgres)
             {
                 articles = articles.Where(a => EF.Property<NpgsqlTsVector>(a, CmsDbContext.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("english", q)));
+                sorts = WithRelevance(sorts, sorts.DefaultSort, q);
             }
             else
             {
@@ -109,13 +117,9 @@ public static class ArticleQueries
             }
         }
 
-        return articles;
+        return new FilteredArticles(articles, sorts, errors);
     }
 
-    public static SortOptions<Article> SortsFor(SortOptions<Article> sorts, CmsDbContext db, ArticleFilters filters) =>
-        db.IsPostgres && !string.IsNullOrWhiteSpace(filters.Q) && filters.Q.Length <= MaxQueryLength
-            ? WithRelevance(sorts, sorts.DefaultSort, filters.Q)
-            : sorts;
 
     private static DateTime? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
     {

@@ -55,8 +55,9 @@ public static class ManageArticleEndpoints
         CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var now = time.UtcNow();
-        var errors = new Dictionary<string, string[]>();
-        var query = await db.Articles.FilterAsync(db, filters, errors, cancellationToken);
+        var filtered = await db.Articles.FilterAsync(db, filters, ArticleQueries.ManagementSorts, cancellationToken);
+        var query = filtered.Query;
+        var statusErrors = new Dictionary<string, string[]>();
         switch (status.Status)
         {
             case null:
@@ -74,14 +75,14 @@ public static class ManageArticleEndpoints
                 query = query.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now);
                 break;
             default:
-                errors["status"] = [$"Unknown status. Allowed: {string.Join(", ", ArticleStatusNames.All)}."];
+                statusErrors["status"] = [$"Unknown status. Allowed: {string.Join(", ", ArticleStatusNames.All)}."];
                 break;
         }
 
-        var request = pager.Parse(http.Request, paging, ArticleQueries.SortsFor(ArticleQueries.ManagementSorts, db, filters), errors);
-        if (request is null)
+        var page = pager.Parse(http.Request, paging, filtered.Sorts);
+        if (page.Request is not { } request || filtered.Errors.Count > 0 || statusErrors.Count > 0)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(filtered.Errors, statusErrors, page.Errors);
         }
 
         var projection = ManagedArticleListItem.Projection(now, ItemUrlPrefix(links, http));

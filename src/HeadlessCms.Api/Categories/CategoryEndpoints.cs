@@ -35,11 +35,10 @@ public static class CategoryEndpoints
     public static async Task<Results<Ok<Paged<CategoryListItem>>, ValidationProblem>> List(
         [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var request = pager.Parse(http.Request, paging, Sorts, errors);
-        if (request is null)
+        var page = pager.Parse(http.Request, paging, Sorts);
+        if (page.Request is not { } request)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(page.Errors);
         }
 
         var projection = CategoryListItem.Projection(links.Prefix(http, GetBySlugName, "slug"));
@@ -77,17 +76,16 @@ public static class CategoryEndpoints
             return Problems.NotFound($"There is no category with the slug '{ArticleQueries.Shorten(slug)}'.");
         }
 
-        var errors = new Dictionary<string, string[]>();
         var query = ids.Count == 1
             ? db.Articles.Visible(time.UtcNow()).Where(a => a.CategoryId == ids[0])
             : db.Articles.Visible(time.UtcNow()).Where(a => ids.Contains(a.CategoryId));
-        query = await query.FilterAsync(db, filters, errors, cancellationToken);
-        var request = pager.Parse(http.Request, paging, ArticleQueries.SortsFor(ArticleQueries.DeliverySorts, db, filters), errors);
-        if (request is null)
+        var filtered = await query.FilterAsync(db, filters, ArticleQueries.DeliverySorts, cancellationToken);
+        var page = pager.Parse(http.Request, paging, filtered.Sorts);
+        if (page.Request is not { } request || filtered.Errors.Count > 0)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(filtered.Errors, page.Errors);
         }
 
-        return TypedResults.Ok(await pager.PageAsync(http, query, request, ArticleListItem.Projection(ArticleEndpoints.ItemUrlPrefix(links, http)), cancellationToken));
+        return TypedResults.Ok(await pager.PageAsync(http, filtered.Query, request, ArticleListItem.Projection(ArticleEndpoints.ItemUrlPrefix(links, http)), cancellationToken));
     }
 }

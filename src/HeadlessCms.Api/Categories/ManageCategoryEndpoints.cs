@@ -34,11 +34,10 @@ public static class ManageCategoryEndpoints
     public static async Task<Results<Ok<Paged<ManagedCategory>>, ValidationProblem>> List(
         [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var request = pager.Parse(http.Request, paging, CategoryEndpoints.Sorts, errors);
-        if (request is null)
+        var page = pager.Parse(http.Request, paging, CategoryEndpoints.Sorts);
+        if (page.Request is not { } request)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(page.Errors);
         }
 
         return TypedResults.Ok(await pager.PageAsync(http, db.Categories, request, ManagedCategory.Projection(db, ItemUrlPrefix(links, http)), cancellationToken));

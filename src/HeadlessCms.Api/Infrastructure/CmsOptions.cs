@@ -8,8 +8,11 @@ public sealed class CmsOptions
     public bool SeedDemoContent { get; set; } = true;
     public string? BootstrapAdminKey { get; set; }
 
+    /// <summary>Public, so accepted in Development only (see <see cref="CmsOptionsValidator"/>).</summary>
+    public const string BuiltInCursorSigningKey = "headlesscms-default-cursor-key";
+
     /// <summary>Signs paging cursors; set the same value on every instance behind a load balancer.</summary>
-    public string CursorSigningKey { get; set; } = "headlesscms-default-cursor-key";
+    public string CursorSigningKey { get; set; } = BuiltInCursorSigningKey;
 
     public CorsOptions Cors { get; set; } = new();
     public ToggleOptions SwaggerUi { get; set; } = new() { Enabled = true };

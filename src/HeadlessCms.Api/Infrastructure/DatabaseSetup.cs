@@ -1,5 +1,6 @@
 using HeadlessCms.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace HeadlessCms.Api.Infrastructure;
@@ -16,9 +17,7 @@ public static class DatabaseSetup
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Cms");
             if (database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
             {
-                var folder = Path.Combine(environment.ContentRootPath, "data");
-                Directory.CreateDirectory(folder);
-                connectionString = $"Data Source={Path.Combine(folder, "headlesscms.db")}";
+                connectionString = $"Data Source={Path.Combine(QuickstartFolder(environment), "headlesscms.db")}";
             }
 
             if (string.IsNullOrWhiteSpace(connectionString))
@@ -28,7 +27,17 @@ public static class DatabaseSetup
 
             CmsDatabase.Configure(options, database.Provider, connectionString, database.CommandTimeoutSeconds);
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            // Registered by what needs to follow saves (the delivery cache), not known here.
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         return services;
+    }
+
+    /// <summary>Where the SQLite quickstart keeps its database (and what belongs with it), created on first use.</summary>
+    public static string QuickstartFolder(IHostEnvironment environment)
+    {
+        var folder = Path.Combine(environment.ContentRootPath, "data");
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 }

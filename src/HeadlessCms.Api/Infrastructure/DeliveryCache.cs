@@ -1,15 +1,13 @@
-using System.Security.Cryptography;
-using HeadlessCms.Data;
-using HeadlessCms.Data.Articles;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace HeadlessCms.Api.Infrastructure;
 
 /// <summary>
-/// Server-side caching of delivery responses. Every management write evicts all of it, because one write can change
-/// many representations (lists, neighbours, categories, the digest); a generation number stops a read that began
+/// Server-side caching of delivery responses. A committed content change evicts all of it, because one write can change many
+/// representations (lists, neighbours, categories, the digest); the content generation stops a read that began
 /// before a write from storing what it read after the eviction.
 /// </summary>
 public static class DeliveryCache
@@ -20,55 +18,9 @@ public static class DeliveryCache
     public static IServiceCollection AddDeliveryCache(this IServiceCollection services)
     {
         services.AddSingleton<ContentGeneration>();
+        services.AddSingleton<IInterceptor, ContentChangeInterceptor>();
         services.AddOutputCache(o => o.AddPolicy(PolicyName, new DeliveryCachePolicy()));
         return services;
-    }
-
-    /// <summary>Called after every management write, once it has committed.</summary>
-    public static async Task ContentChangedAsync(HttpContext http)
-    {
-        http.RequestServices.GetRequiredService<ContentGeneration>().Advance();
-        await http.RequestServices.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, CancellationToken.None);
-    }
-}
-
-public sealed class ContentGeneration
-{
-    private long generation;
-    private long nextScheduledTicks = -1;
-
-    public long Current => Interlocked.Read(ref generation);
-
-    public void Advance()
-    {
-        Interlocked.Increment(ref generation);
-        Interlocked.Exchange(ref nextScheduledTicks, -1);
-    }
-
-    /// <summary>
-    /// The time the next scheduled article becomes visible: cached responses must not outlive it, so a scheduled
-    /// article appears on time without a background job.
-    /// </summary>
-    public async ValueTask<DateTime> NextScheduledAsync(IServiceProvider services, DateTime now, CancellationToken cancellationToken)
-    {
-        var ticks = Interlocked.Read(ref nextScheduledTicks);
-        if (ticks >= 0 && ticks > now.Ticks)
-        {
-            return new DateTime(ticks, DateTimeKind.Utc);
-        }
-
-        if (ticks >= 0)
-        {
-            // A scheduled article has just become visible: what was cached before is out of date.
-            Advance();
-            await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(DeliveryCache.Tag, cancellationToken);
-        }
-
-        var db = services.GetRequiredService<CmsDbContext>();
-        var next = await db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now)
-            .OrderBy(a => a.PublishedAt).Select(a => a.PublishedAt).FirstOrDefaultAsync(cancellationToken) ?? DateTime.MaxValue;
-        Interlocked.Exchange(ref nextScheduledTicks, next.Ticks);
-        return next;
     }
 }
 
@@ -89,7 +41,7 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
 
         var generation = http.RequestServices.GetRequiredService<ContentGeneration>();
         var now = http.RequestServices.GetRequiredService<TimeProvider>().UtcNow();
-        var nextScheduled = await generation.NextScheduledAsync(http.RequestServices, now, cancellation);
+        var nextScheduled = await generation.NextScheduledAsync(now, cancellation);
         var lifetime = TimeSpan.FromSeconds(options.OutputCacheSeconds);
         if (nextScheduled - now < lifetime)
         {
@@ -104,7 +56,7 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
         context.Tags.Add(DeliveryCache.Tag);
         context.CacheVaryByRules.QueryKeys = "*";
         // Links are absolute and CORS answers depend on the caller's origin.
-        context.CacheVaryByRules.HeaderNames = new Microsoft.Extensions.Primitives.StringValues(["Origin", "X-Forwarded-Host", "X-Forwarded-Proto"]);
+        context.CacheVaryByRules.HeaderNames = new StringValues(["Origin", "X-Forwarded-Host", "X-Forwarded-Proto"]);
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
@@ -120,41 +72,5 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
         }
 
         return ValueTask.CompletedTask;
-    }
-}
-
-/// <summary>Gives a delivery response without an ETag of its own one made from its body, and answers If-None-Match.</summary>
-internal sealed class ETaggedResult(IResult inner) : IResult
-{
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        var original = response.Body;
-        using var buffer = new MemoryStream();
-        response.Body = buffer;
-        try
-        {
-            await inner.ExecuteAsync(httpContext);
-        }
-        finally
-        {
-            response.Body = original;
-        }
-
-        if (response.StatusCode == StatusCodes.Status200OK && string.IsNullOrEmpty(response.Headers.ETag))
-        {
-            var etag = "\"" + Convert.ToHexString(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), 0, 12) + "\"";
-            response.Headers.ETag = etag;
-            if (ETags.IfNoneMatchHits(httpContext.Request, etag))
-            {
-                response.StatusCode = StatusCodes.Status304NotModified;
-                response.ContentLength = null;
-                response.Headers.ContentType = default;
-                return;
-            }
-        }
-
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, httpContext.RequestAborted);
     }
 }

@@ -33,17 +33,11 @@ public static class EndpointGroups
         group.RequireAuthorization(policy).WithValidation().WithMetadata(new ManagementEndpointMetadata());
         group.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
-        group.AddEndpointFilter(async (context, next) =>
+        // Writes evict cached delivery responses once they commit (ContentChangeInterceptor), not here.
+        group.AddEndpointFilter((context, next) =>
         {
-            var http = context.HttpContext;
-            http.Response.Headers.CacheControl = "no-store";
-            var result = await next(context);
-            if (!HttpMethods.IsGet(http.Request.Method))
-            {
-                await DeliveryCache.ContentChangedAsync(http);
-            }
-
-            return result;
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return next(context);
         });
         return group;
     }

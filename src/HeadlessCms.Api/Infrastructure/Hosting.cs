@@ -5,7 +5,9 @@ using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Api.Summaries;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace HeadlessCms.Api.Infrastructure;
 
@@ -27,7 +29,7 @@ public static class Hosting
 
     public static IServiceCollection AddCmsServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.Configure<CmsOptions>(configuration.GetSection(CmsOptions.Section));
+        services.AddCmsOptions(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddCmsDatabase(configuration, environment);
         services.AddCmsProblemDetails();
@@ -35,7 +37,9 @@ public static class Hosting
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         ValidationFilter.UseCamelCaseFieldNames();
         services.AddSingleton<CursorCodec>();
+        services.AddSingleton<PageRequestParser>();
         services.AddSingleton<Pager>();
+        services.AddSingleton<PageStarts>();
         services.AddSingleton<TotalCounts>();
         services.AddSummaries();
         services.AddScoped<BootstrapAdminKey>();
@@ -53,9 +57,9 @@ public static class Hosting
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
-        var origins = configuration.GetSection("Cms:Cors:AllowedOrigins").Get<string[]>() ?? [];
-        services.AddCors(cors => cors.AddPolicy(DeliveryCorsPolicy, policy =>
-            policy.WithOrigins(origins).WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders("ETag", "Link", "Location", "Retry-After")));
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<CmsOptions>>((cors, cms) => cors.AddPolicy(DeliveryCorsPolicy, policy =>
+            policy.WithOrigins(cms.Value.Cors.AllowedOrigins).WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders("ETag", "Link", "Location", "Retry-After")));
 
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
@@ -69,7 +73,7 @@ public static class Hosting
 
     public static void UseCmsPipeline(this WebApplication app)
     {
-        var cms = app.Configuration.GetSection(CmsOptions.Section).Get<CmsOptions>() ?? new CmsOptions();
+        var cms = app.Services.GetRequiredService<IOptions<CmsOptions>>().Value;
         if (cms.ForwardedHeaders.Enabled == true)
         {
             app.UseForwardedHeaders();

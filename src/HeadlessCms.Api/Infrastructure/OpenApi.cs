@@ -137,7 +137,7 @@ public static class OpenApi
             var description = query.Description ?? query.Schema?.Description;
             query.Schema = query.Name switch
             {
-                "pageSize" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = Pager.MaxPageSize.ToString(), Default = Pager.DefaultPageSize },
+                "pageSize" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = PageRequestParser.MaxPageSize.ToString(), Default = PageRequestParser.DefaultPageSize },
                 "page" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
                 "includeTotal" or "replace" => new OpenApiSchema { Type = JsonSchemaType.Boolean, Default = false },
                                 _ => new OpenApiSchema { Type = JsonSchemaType.String },

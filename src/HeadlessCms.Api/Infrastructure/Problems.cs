@@ -19,6 +19,15 @@ public static class Problems
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: "One or more fields are invalid; see errors.");
 
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, detail: "One or more parameters are invalid; see errors.");
+    /// <summary>The errors each check of one request returned, in one problem; where two name a field, the later wins.</summary>
+    public static ValidationProblem Invalid(params IReadOnlyDictionary<string, string[]>[] errors)
+    {
+        var all = new Dictionary<string, string[]>();
+        foreach (var (field, messages) in errors.SelectMany(e => e))
+        {
+            all[field] = messages;
+        }
+
+        return TypedResults.ValidationProblem(all, detail: "One or more parameters are invalid; see errors.");
+    }
 }

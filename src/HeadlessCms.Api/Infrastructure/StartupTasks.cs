@@ -1,4 +1,3 @@
-using System.Reflection;
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Demo;
 using HeadlessCms.Api.Summaries;
@@ -15,7 +14,7 @@ public static class StartupTasks
     public static async Task RunAsync(WebApplication app)
     {
         // The OpenAPI generators run the app's start-up to read its endpoints: they must not touch a database.
-        if (EF.IsDesignTime || Assembly.GetEntryAssembly()?.GetName().Name is "dotnet-swagger" or "GetDocument.Insider")
+        if (CmsOptionsSetup.IsToolRun)
         {
             return;
         }

@@ -43,11 +43,10 @@ public static class SummaryEndpoints
     public static async Task<Results<Ok<Paged<SummaryFeedItem>>, ValidationProblem>> Feed(
         [AsParameters] PageQuery paging, CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var request = pager.Parse(http.Request, paging, Sorts, errors);
-        if (request is null)
+        var page = pager.Parse(http.Request, paging, Sorts);
+        if (page.Request is not { } request)
         {
-            return Problems.Invalid(errors);
+            return Problems.Invalid(page.Errors);
         }
 
         var baseUrl = ArticleEndpoints.ItemUrlPrefix(links, http);

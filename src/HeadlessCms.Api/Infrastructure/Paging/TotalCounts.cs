@@ -14,13 +14,12 @@ public sealed class TotalCounts(ContentGeneration generation, TimeProvider time)
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, PageStartEntry> starts = new(StringComparer.Ordinal);
 
-    public async Task<int> CountAsync<T>(HttpContext http, string filter, IQueryable<T> query, CancellationToken cancellationToken)
+    public async Task<int> CountAsync<T>(string filter, IQueryable<T> query, CancellationToken cancellationToken)
     {
         var now = time.UtcNow();
         // Advances the generation when a scheduled article has gone live since the last look.
-        var nextScheduled = await generation.NextScheduledAsync(http.RequestServices, now, cancellationToken);
+        var nextScheduled = await generation.NextScheduledAsync(now, cancellationToken);
         var current = generation.Current;
         if (entries.TryGetValue(filter, out var entry) && entry.Generation == current && now < entry.ExpiresAt && !entry.Count.IsFaulted)
         {
@@ -49,26 +48,5 @@ public sealed class TotalCounts(ContentGeneration generation, TimeProvider time)
         }
     }
 
-    /// <summary>Where a numbered page started when last read in this generation, and the generation to remember it under.</summary>
-    public (CursorPosition? Start, long Generation) PageStart(string page)
-    {
-        var current = generation.Current;
-        return starts.TryGetValue(page, out var start) && start.Generation == current && time.UtcNow() < start.ExpiresAt
-            ? (start.Position, current)
-            : (null, current);
-    }
-
-    public void RememberPageStart(string page, CursorPosition position, long readInGeneration)
-    {
-        if (starts.Count >= MaxEntries)
-        {
-            starts.Clear();
-        }
-
-        starts[page] = new PageStartEntry(readInGeneration, position, time.UtcNow() + Lifetime);
-    }
-
     private sealed record Entry(long Generation, Task<int> Count, DateTime ExpiresAt);
-
-    private sealed record PageStartEntry(long Generation, CursorPosition Position, DateTime ExpiresAt);
 }

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace HeadlessCms.Api.Infrastructure.Paging;
+
+/// <summary>
+/// Where deep numbered pages start, remembered per content generation: asking for such a page again is then a
+/// keyset seek instead of a walk over its offset. A lifetime bounds what another instance's writes can leave stale.
+/// </summary>
+public sealed class PageStarts(ContentGeneration generation, TimeProvider time)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private const int MaxEntries = 10_000;
+    private readonly ConcurrentDictionary<string, Entry> starts = new(StringComparer.Ordinal);
+
+    /// <summary>Where a numbered page started when last read in this generation, and the generation to remember it under.</summary>
+    public (CursorPosition? Start, long Generation) Find(string page)
+    {
+        var current = generation.Current;
+        return starts.TryGetValue(page, out var start) && start.Generation == current && time.UtcNow() < start.ExpiresAt
+            ? (start.Position, current)
+            : (null, current);
+    }
+
+    public void Remember(string page, CursorPosition position, long readInGeneration)
+    {
+        if (starts.Count >= MaxEntries)
+        {
+            starts.Clear();
+        }
+
+        starts[page] = new Entry(readInGeneration, position, time.UtcNow() + Lifetime);
+    }
+
+    private sealed record Entry(long Generation, CursorPosition Position, DateTime ExpiresAt);
+}
