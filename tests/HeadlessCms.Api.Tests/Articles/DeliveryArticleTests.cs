@@ -143,41 +143,6 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
     }
 
     [Fact]
-    public async Task AScheduledArticleAppearsOnceItsTimeHasPassedWithoutAnyJob()
-    {
-        var category = await Content.CategoryAsync();
-        var publishAt = DateTimeOffset.UtcNow.AddSeconds(2);
-        var scheduled = await Content.PublishedAsync(category.Id(), publishAt: publishAt);
-        Assert.Equal("scheduled", scheduled.Text("status"));
-        var url = $"/api/v1/articles/{scheduled.Text("slug")}";
-
-        HttpResponseMessage response;
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var askedAt = DateTimeOffset.UtcNow;
-            response = await Reader.GetAsync(url, Ct);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                // Visible only once due: the request that first saw it was sent after publishAt (to the millisecond stored).
-                Assert.True(DateTimeOffset.UtcNow >= publishAt.AddMilliseconds(-1), "the article was delivered before its publishAt");
-                break;
-            }
-
-            Assert.True(askedAt < publishAt.AddSeconds(30) && DateTimeOffset.UtcNow < deadline, "the scheduled article never appeared");
-            await response.AssertProblemAsync(HttpStatusCode.NotFound);
-            await Task.Delay(200, Ct);
-        }
-
-        var article = await response.AssertJsonAsync();
-        Assert.Equal(publishAt.UtcDateTime, article.GetProperty("publishedAt").AssertUtc(), TimeSpan.FromMilliseconds(1));
-        var managed = await (await Editor.GetAsync($"/api/v1/manage/articles/{scheduled.Id()}", Ct)).AssertJsonAsync();
-        Assert.Equal("published", managed.Text("status"));
-        var listed = (await Reader.AllItemsAsync($"/api/v1/articles?category={category.Text("slug")}")).Select(i => i.Text("slug"));
-        Assert.Contains(scheduled.Text("slug"), listed);
-    }
-
-    [Fact]
     public async Task BodyHtmlNeverCarriesRawHtmlOrScriptLinksFromTheMarkdown()
     {
         var category = await Content.CategoryAsync();
