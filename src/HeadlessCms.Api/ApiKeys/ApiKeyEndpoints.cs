@@ -36,7 +36,9 @@ public static class ApiKeyEndpoints
         }
 
         var baseUrl = Urls.ManageApiKeys(http.Request);
-        Expression<Func<ApiKey, ApiKeyResponse>> projection = k => new ApiKeyResponse(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.RevokedAt, new SelfLink(baseUrl + k.Id));
+        Expression<Func<ApiKey, ApiKeyResponse>> projection = k => new ApiKeyResponse(k.Id, k.Name, k.Role,
+            // Rows made before prefixes were cut to 6 characters keep 12: list only the first 6 of them too.
+            k.Prefix.Length > ApiKeyAuthentication.PrefixLength ? k.Prefix.Substring(0, ApiKeyAuthentication.PrefixLength) : k.Prefix, k.CreatedAt, k.RevokedAt, new SelfLink(baseUrl + k.Id));
         return TypedResults.Ok(await pager.PageAsync(http, db.ApiKeys, request, projection, cancellationToken));
     }
 

@@ -5,7 +5,6 @@ using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Api.Summaries;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace HeadlessCms.Api.Infrastructure;
 
@@ -44,6 +43,7 @@ public static class Hosting
         services.AddCmsOpenApi();
         services.AddDeliveryCache();
         services.AddCmsRateLimiting();
+        services.AddSecuritySettings(configuration);
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -56,14 +56,6 @@ public static class Hosting
         var origins = configuration.GetSection("Cms:Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(cors => cors.AddPolicy(DeliveryCorsPolicy, policy =>
             policy.WithOrigins(origins).WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders("ETag", "Link", "Location", "Retry-After")));
-
-        services.Configure<ForwardedHeadersOptions>(forwarded =>
-        {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            // Enabled only by configuration, for deployments behind a proxy the operator trusts.
-            forwarded.KnownIPNetworks.Clear();
-            forwarded.KnownProxies.Clear();
-        });
         return services;
     }
 
@@ -75,16 +67,20 @@ public static class Hosting
             app.UseForwardedHeaders();
         }
 
-        app.UseSecurityHeaders();
+        app.UsePublicBaseUrl(cms);
+
+        app.UseSecurityHeaders(cms);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseRequestTimeouts();
         app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<TransientReadRetryMiddleware>();
         app.UseCmsOpenApi(cms);
         app.UseDemoSite(cms);
         app.UseCors();
         app.UseAuthentication();
+        app.Use(FailedAuthThrottle.RefuseThrottledAsync);
         app.UseAuthorization();
         app.UseOutputCache();
     }
