@@ -72,7 +72,7 @@ public static class SecuritySettings
         });
 
         // Paths are matched case-sensitively, so /API/V1/Articles cannot share (or add) entries with /api/v1/articles:
-        // a non-canonical path is answered with a redirect that is never stored.
+        // a non-canonical path is answered with a 404 that is never stored.
         services.Configure<OutputCacheOptions>(o => o.UseCaseSensitivePaths = true);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowDuplicateProperties = false);
         return services;
