@@ -15,6 +15,11 @@ public sealed class BootstrapAdminKey(CmsDbContext db, TimeProvider time, ILogge
             return;
         }
 
+        if (BootstrapAdminKeyRules.Problem(key) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         var hash = ApiKeyAuthentication.Hash(key.Trim());
         var existing = await db.ApiKeys.AsTracking().FirstOrDefaultAsync(k => k.KeyHash == hash, cancellationToken);
         if (existing is { Role: ApiKeyRoles.Admin, RevokedAt: null })

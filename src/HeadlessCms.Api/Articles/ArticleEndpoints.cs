@@ -74,7 +74,7 @@ public static class ArticleEndpoints
                 .FirstOrDefaultAsync(cancellationToken);
             return renamed is null
                 ? Problems.NotFound($"No published article has the slug '{ArticleQueries.Shorten(slug)}'.")
-                : TypedResults.Redirect(permanent: true, url: ItemUrlPrefix(links, http) + renamed + http.Request.QueryString);
+                : TypedResults.Redirect(permanent: true, url: ItemUrlPrefix(links, http) + Uri.EscapeDataString(renamed) + http.Request.QueryString);
         }
 
         var neighbours = db.Articles.Visible(now);

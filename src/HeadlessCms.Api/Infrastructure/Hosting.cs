@@ -6,7 +6,6 @@ using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Api.Summaries;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Cors.Infrastructure;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace HeadlessCms.Api.Infrastructure;
@@ -48,6 +47,7 @@ public static class Hosting
         services.AddCmsOpenApi();
         services.AddDeliveryCache();
         services.AddCmsRateLimiting();
+        services.AddSecuritySettings(configuration);
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -61,13 +61,6 @@ public static class Hosting
         services.AddOptions<CorsOptions>().Configure<IOptions<CmsOptions>>((cors, cms) => cors.AddPolicy(DeliveryCorsPolicy, policy =>
             policy.WithOrigins(cms.Value.Cors.AllowedOrigins).WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders("ETag", "Link", "Location", "Retry-After")));
 
-        services.Configure<ForwardedHeadersOptions>(forwarded =>
-        {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            // Enabled only by configuration, for deployments behind a proxy the operator trusts.
-            forwarded.KnownIPNetworks.Clear();
-            forwarded.KnownProxies.Clear();
-        });
         return services;
     }
 
@@ -79,16 +72,20 @@ public static class Hosting
             app.UseForwardedHeaders();
         }
 
-        app.UseSecurityHeaders();
+        app.UsePublicBaseUrl(cms);
+
+        app.UseSecurityHeaders(cms);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseRequestTimeouts();
         app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<TransientReadRetryMiddleware>();
         app.UseCmsOpenApi(cms);
         app.UseDemoSite(cms);
         app.UseCors();
         app.UseAuthentication();
+        app.Use(FailedAuthThrottle.RefuseThrottledAsync);
         app.UseAuthorization();
         app.UseOutputCache();
     }

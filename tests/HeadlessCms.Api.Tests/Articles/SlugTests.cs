@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using HeadlessCms.Api.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessCms.Api.Tests.Articles;
 
@@ -79,6 +80,9 @@ public abstract class SlugTests<TFactory>(TFactory factory) : ApiTest<TFactory>(
     [InlineData("ümlaut")]
     [InlineData("under_score")]
     [InlineData("")]
+    [InlineData("trailing-newline\n")]
+    [InlineData("\nleading-newline")]
+    [InlineData("carriage\r")]
     public async Task AGivenSlugThatBreaksTheRulesIsAValidationProblem(string slug)
     {
         var category = await Content.CategoryAsync();
@@ -235,6 +239,29 @@ public abstract class SlugTests<TFactory>(TFactory factory) : ApiTest<TFactory>(
 
         var managed = await (await Editor.GetAsync($"{Articles}/{article.Id()}", Ct)).AssertJsonAsync();
         Assert.Equal([oldSlug, newSlug], managed.GetProperty("formerSlugs").EnumerateArray().Select(s => s.GetString()!));
+    }
+
+    [Fact]
+    public async Task AFormerSlugOfAnArticleWhoseStoredSlugHoldsANewlineRedirectsWithAnEscapedLocation()
+    {
+        // Rows written before slugs were checked with \z may hold a trailing newline: their 301 must still be a 301.
+        var category = await Content.CategoryAsync();
+        var article = await Content.PublishedAsync(category.Id());
+        var oldSlug = article.Text("slug");
+        var newSlug = Content.Unique("legacy").ToLowerInvariant();
+        await (await editor.PutAsJsonAsync($"{Articles}/{article.Id()}",
+            new { title = "Legacy", body = "B", categoryId = category.Id(), slug = newSlug }, Ct)).AssertJsonAsync();
+        await using (var db = factory.NewDbContext())
+        {
+            var stored = await db.Articles.AsTracking().SingleAsync(a => a.Id == article.Id(), Ct);
+            stored.Slug = newSlug + "\n";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var redirect = await reader.GetAsync($"/api/v1/articles/{oldSlug}", Ct);
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
+        Assert.Equal($"http://localhost/api/v1/articles/{newSlug}%0A", redirect.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -202,6 +202,7 @@ public abstract class CategoryTests<TFactory>(TFactory factory) : ApiTest<TFacto
     [InlineData("parentId", "unknown parent")]
     [InlineData("parentId", "parent 0")]
     [InlineData("slug", "bad slug")]
+    [InlineData("slug", "slug with a trailing newline")]
     public async Task AnInvalidCategoryIsA400ProblemKeyedByTheCamelCaseField(string field, string invalid)
     {
         var existing = await Content.CategoryAsync();
@@ -214,6 +215,7 @@ public abstract class CategoryTests<TFactory>(TFactory factory) : ApiTest<TFacto
             "unknown parent" => new { name = "N", parentId = int.MaxValue },
             "parent 0" => new { name = "N", parentId = 0 },
             "bad slug" => new { name = "N", slug = "Bad_Slug" },
+            "slug with a trailing newline" => new { name = "N", slug = "news\n" },
             _ => throw new ArgumentOutOfRangeException(nameof(invalid)),
         };
 
