@@ -22,7 +22,8 @@ public static class ArticleEndpoints
 
     public static void MapArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/articles").WithTags("Articles (delivery)").AllowAnonymous().WithDelivery();
+        var group = app.MapGroup("/api/v1/articles").WithTag("Articles (delivery)", "Published articles as readers see them. No key needed.")
+            .AllowAnonymous().WithDelivery().WithETagOn<ArticleDetail>();
         group.MapGet("/", List).WithName("ListArticles").WithSummary("List published articles")
             .WithDescription("Newest first by default. Cursor paging by default (follow links.next / links.prev); add page=N for numbered pages with totals.")
             .WithSortValues(ArticleQueries.DeliverySorts, searchable: true);

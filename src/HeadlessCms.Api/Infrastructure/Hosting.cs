@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
-using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Infrastructure.Paging;
-using HeadlessCms.Api.Summaries;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -32,7 +30,6 @@ public static class Hosting
         services.AddSingleton(TimeProvider.System);
         services.AddCmsDatabase(configuration, environment);
         services.AddCmsProblemDetails();
-        services.AddApiKeyAuthentication();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         ValidationFilter.UseCamelCaseFieldNames();
         services.AddSingleton<CursorCodec>();
@@ -40,9 +37,6 @@ public static class Hosting
         services.AddSingleton<Pager>();
         services.AddSingleton<PageStarts>();
         services.AddSingleton<TotalCounts>();
-        services.AddSummaries();
-        services.AddScoped<BootstrapAdminKey>();
-        services.AddScoped<Demo.DemoContentSeeder>();
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
         services.AddDeliveryCache();
