@@ -79,7 +79,7 @@ public static class Hosting
         app.UseDemoSite(cms);
         app.UseCors();
         app.UseAuthentication();
-        app.Use(FailedAuthThrottle.RefuseThrottledAsync);
+        app.Use(ApiKeys.FailedAuthThrottle.RefuseThrottledAsync);
         app.UseAuthorization();
         app.UseOutputCache();
     }

@@ -249,16 +249,16 @@ public abstract class SlugTests<TFactory>(TFactory factory) : ApiTest<TFactory>(
         var article = await Content.PublishedAsync(category.Id());
         var oldSlug = article.Text("slug");
         var newSlug = Content.Unique("legacy").ToLowerInvariant();
-        await (await editor.PutAsJsonAsync($"{Articles}/{article.Id()}",
+        await (await Editor.PutAsJsonAsync($"{Articles}/{article.Id()}",
             new { title = "Legacy", body = "B", categoryId = category.Id(), slug = newSlug }, Ct)).AssertJsonAsync();
-        await using (var db = factory.NewDbContext())
+        await using (var db = Factory.NewDbContext())
         {
             var stored = await db.Articles.AsTracking().SingleAsync(a => a.Id == article.Id(), Ct);
             stored.Slug = newSlug + "\n";
             await db.SaveChangesAsync(Ct);
         }
 
-        var redirect = await reader.GetAsync($"/api/v1/articles/{oldSlug}", Ct);
+        var redirect = await Reader.GetAsync($"/api/v1/articles/{oldSlug}", Ct);
 
         Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
         Assert.Equal($"http://localhost/api/v1/articles/{newSlug}%0A", redirect.Headers.Location?.OriginalString);

@@ -64,25 +64,25 @@ public abstract class DeliveryCacheTests<TFactory>(TFactory factory) : ApiTest<T
     [Fact]
     public async Task AManagementWriteThatIsRefusedLeavesTheCacheAlone()
     {
-        var category = await Arrange.CategoryAsync();
-        var article = await Arrange.PublishedAsync(category.GetProperty("id").GetInt32());
+        var category = await Content.CategoryAsync();
+        var article = await Content.PublishedAsync(category.GetProperty("id").GetInt32());
         var slug = article.GetProperty("slug").GetString()!;
         var title = article.GetProperty("title").GetString();
         Assert.Equal(title, await TitleAsync(slug));
         // Changed behind the API's back: the old title stays visible only while the cached answer survives.
-        await using (var db = factory.NewDbContext())
+        await using (var db = Factory.NewDbContext())
         {
             await db.Articles.Where(a => a.Slug == slug).ExecuteUpdateAsync(s => s.SetProperty(a => a.Title, "Changed behind the API"), Ct);
         }
 
         var edit = new { title = "An edited headline", body = "A new body. It has sentences.", categoryId = category.GetProperty("id").GetInt32() };
         var url = $"/api/v1/manage/articles/{article.GetProperty("id").GetInt32()}";
-        Assert.Equal(HttpStatusCode.NotFound, (await editor.SendJsonAsync(HttpMethod.Put, "/api/v1/manage/articles/2147483647", edit)).StatusCode);
-        Assert.Equal(HttpStatusCode.PreconditionFailed, (await editor.SendJsonAsync(HttpMethod.Put, url, edit, ifMatch: "\"987654321\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Editor.SendJsonAsync(HttpMethod.Put, "/api/v1/manage/articles/2147483647", edit)).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await Editor.SendJsonAsync(HttpMethod.Put, url, edit, ifMatch: "\"987654321\"")).StatusCode);
         Assert.Equal(title, await TitleAsync(slug));
 
         // A write that commits does evict.
-        await (await editor.SendJsonAsync(HttpMethod.Put, url, edit)).AssertJsonAsync();
+        await (await Editor.SendJsonAsync(HttpMethod.Put, url, edit)).AssertJsonAsync();
         Assert.Equal("An edited headline", await TitleAsync(slug));
     }
 
