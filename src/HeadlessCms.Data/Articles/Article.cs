@@ -17,6 +17,12 @@ public sealed class Article
     /// <summary>When the article becomes visible; a future value means scheduled.</summary>
     public DateTime? PublishedAt { get; set; }
 
+    /// <summary>
+    /// Whether article.published has been emitted for the current publication. False while scheduled: the scheduler
+    /// claims the flag with a conditional UPDATE, so exactly one instance emits the event when the time comes.
+    /// </summary>
+    public bool PublishAnnounced { get; set; } = true;
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
