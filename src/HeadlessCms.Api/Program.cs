@@ -1,6 +1,7 @@
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Categories;
+using HeadlessCms.Api.Events;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Summaries;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCmsHosting();
 builder.Services.AddCmsServices(builder.Configuration, builder.Environment);
+builder.Services.AddContentEvents(builder.Configuration);
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ app.MapManageCategories();
 app.MapSummaries();
 app.MapManageSummaries();
 app.MapManageApiKeys();
+app.MapContentEvents();
 
 await StartupTasks.RunAsync(app);
 await app.RunAsync();

@@ -32,7 +32,7 @@ public sealed partial class CmsDbContext
             var transaction = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
             try
             {
-                await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({EventOrderLock})", cancellationToken);
+                await LockEventOrderAsync(cancellationToken);
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 if (transaction is not null)
                 {
@@ -58,6 +58,18 @@ public sealed partial class CmsDbContext
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Takes the event-order lock in the current transaction (PostgreSQL; a no-op on SQLite). Code that locks rows
+    /// before writing events in its own transaction calls this first, so it cannot deadlock with SaveChanges.
+    /// </summary>
+    public async Task LockEventOrderAsync(CancellationToken cancellationToken)
+    {
+        if (IsPostgres)
+        {
+            await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({EventOrderLock})", cancellationToken);
+        }
     }
 
     /// <summary>For code that commits its own transaction around event writes (the scheduler).</summary>

@@ -151,6 +151,9 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
 
+                    b.HasIndex(new[] { "PublishedAt" }, "IX_Articles_PublishNotAnnounced")
+                        .HasFilter("\"PublishAnnounced\" = FALSE");
+
                     b.HasIndex(new[] { "Id" }, "IX_Articles_PublishedWithoutSummary")
                         .HasFilter("\"Status\" = 'published' AND (\"SummaryBodyVersion\" IS NULL OR \"SummarySource\" IS NULL OR \"SummaryText\" IS NULL OR \"SummaryUpdatedAt\" IS NULL)");
 
@@ -336,7 +339,7 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.Property<DateTime?>("LastSuccessAt")
+                    b.Property<DateTime?>("FailingSince")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Secret")

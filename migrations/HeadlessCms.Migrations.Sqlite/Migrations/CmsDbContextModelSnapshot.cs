@@ -130,6 +130,9 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
 
+                    b.HasIndex(new[] { "PublishedAt" }, "IX_Articles_PublishNotAnnounced")
+                        .HasFilter("\"PublishAnnounced\" = FALSE");
+
                     b.HasIndex(new[] { "Id" }, "IX_Articles_PublishedWithoutSummary")
                         .HasFilter("\"Status\" = 'published' AND (\"SummaryBodyVersion\" IS NULL OR \"SummarySource\" IS NULL OR \"SummaryText\" IS NULL OR \"SummaryUpdatedAt\" IS NULL)");
 
@@ -305,7 +308,7 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("LastSuccessAt")
+                    b.Property<long?>("FailingSince")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Secret")

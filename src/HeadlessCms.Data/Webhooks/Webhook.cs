@@ -21,8 +21,8 @@ public sealed class Webhook
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    /// <summary>The last 2xx answer; a webhook failing for 24 h since then (or since creation) is disabled.</summary>
-    public DateTime? LastSuccessAt { get; set; }
+    /// <summary>The first failed attempt since the last success; a webhook failing for 24 h from then on is disabled.</summary>
+    public DateTime? FailingSince { get; set; }
 
     public bool Wants(string type) => Events.Length == 0 || Events.Split(',').Contains(type, StringComparer.Ordinal);
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HeadlessCms.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CmsDbContext))]
-    [Migration("20261201221521_ContentEvents")]
+    [Migration("20261201223112_ContentEvents")]
     partial class ContentEvents
     {
         /// <inheritdoc />
@@ -132,6 +132,9 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
                     b.HasIndex("CategoryId", "UpdatedAt", "Id");
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
+
+                    b.HasIndex(new[] { "PublishedAt" }, "IX_Articles_PublishNotAnnounced")
+                        .HasFilter("\"PublishAnnounced\" = FALSE");
 
                     b.HasIndex(new[] { "Id" }, "IX_Articles_PublishedWithoutSummary")
                         .HasFilter("\"Status\" = 'published' AND (\"SummaryBodyVersion\" IS NULL OR \"SummarySource\" IS NULL OR \"SummaryText\" IS NULL OR \"SummaryUpdatedAt\" IS NULL)");
@@ -308,7 +311,7 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("LastSuccessAt")
+                    b.Property<long?>("FailingSince")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Secret")

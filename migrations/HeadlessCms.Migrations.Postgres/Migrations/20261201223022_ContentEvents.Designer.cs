@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace HeadlessCms.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CmsDbContext))]
-    [Migration("20261201221400_ContentEvents")]
+    [Migration("20261201223022_ContentEvents")]
     partial class ContentEvents
     {
         /// <inheritdoc />
@@ -153,6 +153,9 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                     b.HasIndex("CategoryId", "UpdatedAt", "Id");
 
                     b.HasIndex("Status", "UpdatedAt", "Id");
+
+                    b.HasIndex(new[] { "PublishedAt" }, "IX_Articles_PublishNotAnnounced")
+                        .HasFilter("\"PublishAnnounced\" = FALSE");
 
                     b.HasIndex(new[] { "Id" }, "IX_Articles_PublishedWithoutSummary")
                         .HasFilter("\"Status\" = 'published' AND (\"SummaryBodyVersion\" IS NULL OR \"SummarySource\" IS NULL OR \"SummaryText\" IS NULL OR \"SummaryUpdatedAt\" IS NULL)");
@@ -339,7 +342,7 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.Property<DateTime?>("LastSuccessAt")
+                    b.Property<DateTime?>("FailingSince")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Secret")

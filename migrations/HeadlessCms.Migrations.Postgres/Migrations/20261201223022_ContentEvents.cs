@@ -57,7 +57,7 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                     Secret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastSuccessAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    FailingSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -119,6 +119,12 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_PublishNotAnnounced",
+                table: "Articles",
+                column: "PublishedAt",
+                filter: "\"PublishAnnounced\" = FALSE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContentEvents_Id",
@@ -187,6 +193,10 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Webhooks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Articles_PublishNotAnnounced",
+                table: "Articles");
 
             migrationBuilder.DropColumn(
                 name: "PublishAnnounced",

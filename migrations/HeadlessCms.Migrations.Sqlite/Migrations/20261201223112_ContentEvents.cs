@@ -56,7 +56,7 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
                     Secret = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSuccessAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    FailingSince = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -118,6 +118,12 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_PublishNotAnnounced",
+                table: "Articles",
+                column: "PublishedAt",
+                filter: "\"PublishAnnounced\" = FALSE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContentEvents_Id",
@@ -186,6 +192,10 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Webhooks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Articles_PublishNotAnnounced",
+                table: "Articles");
 
             migrationBuilder.DropColumn(
                 name: "PublishAnnounced",
