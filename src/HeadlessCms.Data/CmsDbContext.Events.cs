@@ -9,50 +9,56 @@ public sealed partial class CmsDbContext
     private const long EventOrderLock = 7_305_112_024;
 
     /// <summary>
-    /// Raised after a SaveChanges that wrote content events has committed: wakes the webhook dispatcher and evicts
-    /// delivery caches. Process-wide on purpose; a spurious wake-up costs one query.
+    /// Raised after a SaveChanges that wrote content events has committed: wakes the webhook dispatcher (and can drive
+    /// cache eviction). Process-wide on purpose; a spurious wake-up costs one query.
     /// </summary>
     public static event Action? ContentCommitted;
 
+    /// <summary>
+    /// The outbox: a change and the events its entities recorded are written in one transaction, so a rolled-back
+    /// change emits nothing and a committed one always has its events.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var hasEvents = ChangeTracker.Entries<ContentEvent>().Any(e => e.State == EntityState.Added);
-        if (!hasEvents)
+        var recorders = ChangeTracker.Entries().Select(e => e.Entity).OfType<IRecordsContentEvents>().Where(e => e.PendingEvents.Count > 0).ToList();
+        var direct = ChangeTracker.Entries<ContentEvent>().Any(e => e.State == EntityState.Added);
+        if (recorders.Count == 0 && !direct)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
+        var own = Database.CurrentTransaction is null;
+        var transaction = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
         int written;
-        if (IsPostgres)
+        try
         {
             // The feed and its cursors rely on "a sequence seen means every smaller one is committed". Sequences are
             // allocated at insert but transactions commit in any order, so event writers take one transaction-scoped
             // lock first: allocation and commit then happen in the same order. (SQLite has a single writer already.)
-            var own = Database.CurrentTransaction is null;
-            var transaction = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            try
+            await LockEventOrderAsync(cancellationToken);
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var recorder in recorders)
             {
-                await LockEventOrderAsync(cancellationToken);
-                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                if (transaction is not null)
-                {
-                    await transaction.CommitAsync(cancellationToken);
-                }
+                ContentEvents.AddRange(recorder.PendingEvents.Select(build => build()));
             }
-            finally
+
+            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (transaction is not null)
             {
-                if (transaction is not null)
-                {
-                    await transaction.DisposeAsync();
-                }
+                await transaction.CommitAsync(cancellationToken);
             }
         }
-        else
+        finally
         {
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
         }
 
-        if (Database.CurrentTransaction is null)
+        // Only once the events are in the database: a failed save keeps them pending for a retry of the same change.
+        recorders.ForEach(r => r.PendingEvents.Clear());
+        if (own)
         {
             ContentCommitted?.Invoke();
         }
@@ -72,6 +78,6 @@ public sealed partial class CmsDbContext
         }
     }
 
-    /// <summary>For code that commits its own transaction around event writes (the scheduler).</summary>
+    /// <summary>For code that commits its own transaction around event writes (the scheduler, webhook pings).</summary>
     public static void NotifyContentCommitted() => ContentCommitted?.Invoke();
 }

@@ -43,6 +43,8 @@ public sealed partial class CmsDbContext(DbContextOptions<CmsDbContext> options)
         modelBuilder.ApplyConfiguration(new WebhookConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookMessageConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
+        modelBuilder.Entity<Article>().Ignore(a => a.PendingEvents);
+        modelBuilder.Entity<Category>().Ignore(c => c.PendingEvents);
         if (IsPostgres)
         {
             modelBuilder.Entity<Category>().Property(c => c.Name).UseCollation("C");

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Linq.Expressions;
 using HeadlessCms.Api.ApiKeys;
+using HeadlessCms.Api.Events;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Api.Summaries;
@@ -138,6 +139,7 @@ public static class ManageArticleEndpoints
         }
 
         db.Articles.Add(article);
+        ContentEvents.Article(http, ContentEventTypes.ArticleCreated, article, now, wasVisible: false);
         if (request.Slug is null)
         {
             await Slugs.SaveWithMadeSlugAsync(db, madeSlug, () => article.Slug, slug => article.Slug = slug, (stem, ct) => TakenLikeAsync(db, stem, ct), cancellationToken);
@@ -165,6 +167,10 @@ public static class ManageArticleEndpoints
             return Problems.PreconditionFailed();
         }
 
+        var now = time.UtcNow();
+        var wasVisible = ContentEvents.IsVisible(article, now);
+        var oldSlug = article.Slug;
+        var oldSummary = article.Summary?.Text;
         if (article.CategoryId != request.CategoryId)
         {
             var category = await db.Categories.AsTracking().FirstOrDefaultAsync(c => c.Id == request.CategoryId, cancellationToken);
@@ -177,7 +183,6 @@ public static class ManageArticleEndpoints
             article.Category = category;
         }
 
-        var now = time.UtcNow();
         if (request.Slug is { } slug && slug != article.Slug)
         {
             if (await db.Articles.AnyAsync(a => a.Slug == slug, cancellationToken))
@@ -205,14 +210,25 @@ public static class ManageArticleEndpoints
 
         summaries.Refresh(article);
         article.Touch(now);
+        ContentEvents.Article(http, ContentEventTypes.ArticleUpdated, article, now, wasVisible);
+        if (article.Slug != oldSlug)
+        {
+            ContentEvents.Article(http, ContentEventTypes.ArticleSlugChanged, article, now, wasVisible, previousSlug: oldSlug);
+        }
+
+        if (article.Summary?.Text != oldSummary)
+        {
+            ContentEvents.Article(http, ContentEventTypes.ArticleSummaryChanged, article, now, wasVisible);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         SetETag(http, article);
         return TypedResults.Ok(ToManaged(article, now, Urls.ManageArticles(http.Request)));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, CmsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await db.Articles.AsTracking().Include(a => a.Category).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
             return ArticleNotFound(id);
@@ -223,6 +239,8 @@ public static class ManageArticleEndpoints
             return Problems.PreconditionFailed();
         }
 
+        var now = time.UtcNow();
+        ContentEvents.Article(http, ContentEventTypes.ArticleDeleted, article, now, ContentEvents.IsVisible(article, now), deleted: true);
         db.Articles.Remove(article);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
@@ -237,7 +255,10 @@ public static class ManageArticleEndpoints
             var publishAt = request?.PublishAt is { } at ? Clock.Truncate(at.UtcDateTime) : (DateTime?)null;
             article.PublishedAt = publishAt ?? (article.Status == ArticleStatus.Published ? article.PublishedAt : null) ?? now;
             article.Status = ArticleStatus.Published;
+            // A scheduled article is announced (article.published) by the ScheduledPublisher when its time comes.
+            article.PublishAnnounced = article.PublishedAt <= now;
             summaries.Refresh(article);
+            return article.PublishAnnounced ? ContentEventTypes.ArticlePublished : ContentEventTypes.ArticleScheduled;
         }, cancellationToken);
     }
 
@@ -247,14 +268,19 @@ public static class ManageArticleEndpoints
         {
             article.Status = ArticleStatus.Draft;
             article.PublishedAt = null;
+            return ContentEventTypes.ArticleUnpublished;
         }, cancellationToken);
 
     public static Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Archive(
         int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken) =>
-        Transition(id, db, time, http, article => article.Status = ArticleStatus.Archived, cancellationToken);
+        Transition(id, db, time, http, article =>
+        {
+            article.Status = ArticleStatus.Archived;
+            return ContentEventTypes.ArticleArchived;
+        }, cancellationToken);
 
     private static async Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Transition(
-        int id, CmsDbContext db, TimeProvider time, HttpContext http, Action<Article> change, CancellationToken cancellationToken)
+        int id, CmsDbContext db, TimeProvider time, HttpContext http, Func<Article, string> change, CancellationToken cancellationToken)
     {
         var article = await Load(db, id, tracking: true, cancellationToken);
         if (article is null)
@@ -268,7 +294,9 @@ public static class ManageArticleEndpoints
         }
 
         var now = time.UtcNow();
-        change(article);
+        var wasVisible = ContentEvents.IsVisible(article, now);
+        var type = change(article);
+        ContentEvents.Article(http, type, article, now, wasVisible);
         article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         SetETag(http, article);

@@ -1,5 +1,6 @@
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
+using HeadlessCms.Api.Events;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Data;
 using HeadlessCms.Data.Articles;
@@ -43,7 +44,7 @@ public static class ManageSummaryEndpoints
     public static async Task<Results<Ok<ManagedSummaryResponse>, ValidationProblem, ProblemHttpResult>> Put(
         int id, SummaryRequest request, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await db.Articles.AsTracking().Include(a => a.Category).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
             return ManageArticleEndpoints.ArticleNotFound(id);
@@ -55,7 +56,7 @@ public static class ManageSummaryEndpoints
         }
 
         article.Summary = summaries.FromEditor(article, request.Text);
-        article.Touch(time.UtcNow());
+        RecordSummaryChanged(http, article, time);
         await db.SaveChangesAsync(cancellationToken);
         ManageArticleEndpoints.SetETag(http, article);
         return TypedResults.Ok(ToResponse(article, saved: true));
@@ -64,7 +65,7 @@ public static class ManageSummaryEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         int id, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await db.Articles.AsTracking().Include(a => a.Category).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
             return ManageArticleEndpoints.ArticleNotFound(id);
@@ -82,7 +83,7 @@ public static class ManageSummaryEndpoints
 
         article.Summary = null;
         summaries.Refresh(article);
-        article.Touch(time.UtcNow());
+        RecordSummaryChanged(http, article, time);
         await db.SaveChangesAsync(cancellationToken);
         ManageArticleEndpoints.SetETag(http, article);
         return TypedResults.NoContent();
@@ -91,7 +92,7 @@ public static class ManageSummaryEndpoints
     public static async Task<Results<Ok<ManagedSummaryResponse>, ProblemHttpResult>> Generate(
         int id, bool? replace, CmsDbContext db, SummaryService summaries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var article = await db.Articles.AsTracking().Include(a => a.Category).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
             return ManageArticleEndpoints.ArticleNotFound(id);
@@ -105,10 +106,18 @@ public static class ManageSummaryEndpoints
         }
 
         article.Summary = generated;
-        article.Touch(time.UtcNow());
+        RecordSummaryChanged(http, article, time);
         await db.SaveChangesAsync(cancellationToken);
         ManageArticleEndpoints.SetETag(http, article);
         return TypedResults.Ok(ToResponse(article, saved: true));
+    }
+
+    private static void RecordSummaryChanged(HttpContext http, Article article, TimeProvider time)
+    {
+        var now = time.UtcNow();
+        var visible = ContentEvents.IsVisible(article, now);
+        ContentEvents.Article(http, ContentEventTypes.ArticleSummaryChanged, article, now, visible);
+        article.Touch(now);
     }
 
     private static ManagedSummaryResponse ToResponse(Article article, bool saved)

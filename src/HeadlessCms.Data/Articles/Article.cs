@@ -1,8 +1,9 @@
 using HeadlessCms.Data.Categories;
+using HeadlessCms.Data.Events;
 
 namespace HeadlessCms.Data.Articles;
 
-public sealed class Article
+public sealed class Article : IRecordsContentEvents
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -47,4 +48,7 @@ public sealed class Article
         UpdatedAt = now;
         Version++;
     }
+
+    /// <summary>Content events recorded by this change, written with it by CmsDbContext.SaveChangesAsync.</summary>
+    public List<Func<ContentEvent>> PendingEvents { get; } = [];
 }
