@@ -325,6 +325,15 @@ public static class OpenApi
             [
                 ("Editor key", new JsonObject { ["name"] = "Newsdesk laptop", ["role"] = "editor" }),
             ],
+            [typeof(Webhooks.WebhookRequest)] =
+            [
+                ("Site rebuild", new JsonObject
+                {
+                    ["url"] = "https://build.example.com/hooks/cms",
+                    ["events"] = new JsonArray("article.published", "article.updated", "article.unpublished", "article.deleted"),
+                    ["description"] = "Rebuild the static site",
+                }),
+            ],
         };
 
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -400,6 +409,8 @@ public static class OpenApi
             ("Categories (management)", "Create, rename, move and delete categories. Needs an API key."),
             ("Summaries (management)", "Set, remove or generate an article's summary. Needs an API key."),
             ("API keys (admin)", "Issue and revoke API keys. Needs an admin key."),
+            ("Changes feed (delivery)", "What changed in the delivery API since your last visit, for static sites and CDNs. No key needed."),
+            ("Webhooks (admin)", "Signed (Standard Webhooks) POSTs of content events to your receivers, retried for 24 h. Needs an admin key."),
         ];
 
         public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -105,8 +105,8 @@ public sealed class WebhookDispatcher(
         }
         else
         {
-            var schedule = settings.RetrySchedule.Length > 0 ? settings.RetrySchedule : [TimeSpan.FromMinutes(1)];
-            var delay = schedule[Math.Min(message.Attempts - 1, schedule.Length - 1)];
+            var schedule = settings.Schedule;
+            var delay = schedule[Math.Min(message.Attempts - 1, schedule.Count - 1)];
             // Jitter (±20%) so receivers coming back up are not hit by every sender at the same instant.
             var due = now + delay * (0.8 + (Random.Shared.NextDouble() * 0.4));
             if (due > message.CreatedAt.AddHours(settings.RetryForHours))

@@ -11,8 +11,15 @@ public sealed class WebhookOptions
     /// <summary>Lifts the https-only and public-address-only rules (local development and tests).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
-    /// <summary>Delays before each retry; after the last one it repeats until <see cref="RetryForHours"/> have passed.</summary>
-    public TimeSpan[] RetrySchedule { get; set; } =
+    /// <summary>
+    /// Delays before each retry; after the last one it repeats until <see cref="RetryForHours"/> have passed. Null means
+    /// the default below (configuration binding appends to a pre-filled array, so the default lives apart).
+    /// </summary>
+    public TimeSpan[]? RetrySchedule { get; set; }
+
+    public IReadOnlyList<TimeSpan> Schedule => RetrySchedule is { Length: > 0 } configured ? configured : DefaultSchedule;
+
+    private static readonly TimeSpan[] DefaultSchedule =
     [
         TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10),
         TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(3),
