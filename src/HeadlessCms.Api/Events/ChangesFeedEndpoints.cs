@@ -25,7 +25,7 @@ public sealed record ChangeItem(long Sequence, string Type, DateTime OccurredAt,
 public static class ChangesFeedEndpoints
 {
     private const int DefaultSize = 100;
-    private const int MaxSize = 500;
+    private const int MaxSize = Pager.MaxPageSize;
 
     public static void MapChanges(this IEndpointRouteBuilder app)
     {
@@ -46,7 +46,7 @@ public static class ChangesFeedEndpoints
 
     public static async Task<Results<Ok<Paged<ChangeItem>>, ValidationProblem, ProblemHttpResult>> List(
         [System.ComponentModel.Description("Return changes after this sequence (links.next carries it).")] string? since,
-        [System.ComponentModel.Description("Items per page, 1-500 (default 100).")] string? pageSize, CmsDbContext db, IOptions<EventOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        [System.ComponentModel.Description("Items per page, 1-100 (default 100).")] string? pageSize, CmsDbContext db, IOptions<EventOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         long after = 0;

@@ -11,7 +11,7 @@ public sealed class EventRetention(IServiceScopeFactory scopes, TimeProvider tim
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!BackgroundWork.ShouldRun)
+        if (!BackgroundWork.ShouldRun(options.Value))
         {
             return;
         }

@@ -15,7 +15,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!BackgroundWork.ShouldRun)
+        if (!BackgroundWork.ShouldRun(options.Value))
         {
             return;
         }

@@ -11,7 +11,7 @@ namespace HeadlessCms.Api.Webhooks;
 /// Work is in the database, so a restart loses nothing.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, WebhookHttp http, TimeProvider time, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
+    IServiceScopeFactory scopes, WebhookHttp http, TimeProvider time, IOptions<WebhookOptions> options, IOptions<EventOptions> events, ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0, 1);
@@ -37,7 +37,7 @@ public sealed class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!BackgroundWork.ShouldRun)
+        if (!BackgroundWork.ShouldRun(events.Value))
         {
             return;
         }

@@ -32,6 +32,15 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : IClassFix
         "GET /api/v1/manage/api-keys",
         "POST /api/v1/manage/api-keys",
         "DELETE /api/v1/manage/api-keys/{id}",
+        "GET /api/v1/manage/webhooks",
+        "POST /api/v1/manage/webhooks",
+        "GET /api/v1/manage/webhooks/{id}",
+        "PUT /api/v1/manage/webhooks/{id}",
+        "DELETE /api/v1/manage/webhooks/{id}",
+        "POST /api/v1/manage/webhooks/{id}/rotate-secret",
+        "POST /api/v1/manage/webhooks/{id}/ping",
+        "GET /api/v1/manage/webhooks/{id}/deliveries",
+        "POST /api/v1/manage/webhooks/{id}/deliveries/{deliveryId}/redeliver",
     ];
 
     private readonly HttpClient editor = factory.CreateEditorClient();
@@ -61,7 +70,8 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : IClassFix
     private static HttpRequestMessage Request(string operation)
     {
         var (method, path) = (operation.Split(' ')[0], operation.Split(' ')[1]);
-        return new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        var missing = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", missing, StringComparison.Ordinal).Replace("{deliveryId}", missing, StringComparison.Ordinal))
         {
             Content = method is "POST" or "PUT" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
         };
@@ -121,7 +131,7 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : IClassFix
         {
             using var request = Request(operation);
             var response = await editor.SendAsync(request, Ct);
-            if (operation.Contains("/api-keys", StringComparison.Ordinal))
+            if (operation.Contains("/api-keys", StringComparison.Ordinal) || operation.Contains("/webhooks", StringComparison.Ordinal))
             {
                 await response.AssertProblemAsync(HttpStatusCode.Forbidden);
             }

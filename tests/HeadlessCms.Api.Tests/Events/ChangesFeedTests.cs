@@ -96,7 +96,7 @@ public abstract class ChangesFeedTests<TFactory>(TFactory factory) : IClassFixtu
     /// <summary>The links.next after everything in the feed now.</summary>
     private async Task<string> TailAsync()
     {
-        var next = "/api/v1/changes?pageSize=500";
+        var next = "/api/v1/changes?pageSize=100";
         while (true)
         {
             var page = await (await anonymous.GetAsync(next, Ct)).AssertJsonAsync();
