@@ -60,7 +60,7 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : IClassFix
         var operations = endpoints
             .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1/manage", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => $"{method} /{e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/').Replace("{id:int}", "{id}", StringComparison.Ordinal)}"))
+                .Select(method => $"{method} /{e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/').Replace("{id:int}", "{id}", StringComparison.Ordinal).Replace("{deliveryId:int}", "{deliveryId}", StringComparison.Ordinal)}"))
             .Distinct()
             .ToList();
         Assert.Superset(Documented.ToHashSet(), operations.ToHashSet());
