@@ -2,6 +2,7 @@ using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Categories;
 using HeadlessCms.Api.Demo;
+using HeadlessCms.Api.Events;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Summaries;
 
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCmsHosting();
 builder.Services.AddCmsServices(builder.Configuration, builder.Environment);
+builder.Services.AddContentEvents(builder.Configuration);
 
 // The features' own services and start-up tasks; the tasks run in this order once the database is migrated.
 builder.Services.AddApiKeys();
@@ -34,6 +36,7 @@ app.MapManageArticles();
 app.MapManageCategories();
 app.MapManageSummaries();
 app.MapManageApiKeys();
+app.MapContentEvents();
 
 await StartupTasks.RunAsync(app);
 await app.RunAsync();

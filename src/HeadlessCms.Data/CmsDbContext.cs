@@ -1,12 +1,14 @@
 using HeadlessCms.Data.ApiKeys;
 using HeadlessCms.Data.Articles;
 using HeadlessCms.Data.Categories;
+using HeadlessCms.Data.Events;
+using HeadlessCms.Data.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace HeadlessCms.Data;
 
-public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbContext(options)
+public sealed partial class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbContext(options)
 {
     /// <summary>PostgreSQL-only shadow column: a stored tsvector over title, summary and body.</summary>
     public const string SearchVector = "SearchVector";
@@ -15,6 +17,10 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<FormerSlug> FormerSlugs => Set<FormerSlug>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ContentEvent> ContentEvents => Set<ContentEvent>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public bool IsPostgres => Database.IsNpgsql();
 
@@ -33,6 +39,12 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new FormerSlugConfiguration());
         modelBuilder.ApplyConfiguration(new CategoryConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new ContentEventConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
+        modelBuilder.Entity<Article>().Ignore(a => a.PendingEvents);
+        modelBuilder.Entity<Category>().Ignore(c => c.PendingEvents);
         if (IsPostgres)
         {
             modelBuilder.Entity<Category>().Property(c => c.Name).UseCollation("C");

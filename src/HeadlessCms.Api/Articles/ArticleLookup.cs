@@ -16,9 +16,9 @@ public static class ArticleLookup
         return await (tracking ? query.AsTracking() : query).AsSplitQuery().FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The article row alone, tracked, for a change that shows nothing else.</summary>
+    /// <summary>The article row with its category (named by the change's content event), tracked.</summary>
     public static Task<Article?> FindForChangeAsync(CmsDbContext db, int id, CancellationToken cancellationToken) =>
-        db.Articles.AsTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        db.Articles.AsTracking().Include(a => a.Category).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
 
     public static ProblemHttpResult NotFound(int id) => Problems.NotFound($"There is no article with id {id}.");
 }

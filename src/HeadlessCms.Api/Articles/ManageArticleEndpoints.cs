@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using HeadlessCms.Api.ApiKeys;
+using HeadlessCms.Api.Events;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Api.Summaries;
@@ -117,6 +118,7 @@ public static class ManageArticleEndpoints
         var slug = request.Slug ?? await db.Articles.FreeAsync(madeFrom!, cancellationToken);
         var article = Article.Draft(request.Title.Trim(), slug, request.Body, category, Blank(request.Author), request.FeaturedImageUrl, request.Summary, now);
         db.Articles.Add(article);
+        ContentEvents.Article(http, ContentEventTypes.ArticleCreated, article, now, wasVisible: false);
         await Slugs.SaveNewAsync(db, article, madeFrom, cancellationToken);
         var created = Respond(http, links, article, time.UtcNow());
         return TypedResults.Created(created.Value!.Links.Self, created.Value);
@@ -137,6 +139,10 @@ public static class ManageArticleEndpoints
             return Problems.PreconditionFailed();
         }
 
+        var now = time.UtcNow();
+        var wasVisible = ContentEvents.IsVisible(article, now);
+        var oldSlug = article.Slug;
+        var oldSummary = article.Summary?.Text;
         if (article.CategoryId != request.CategoryId)
         {
             var category = await db.Categories.AsTracking().FirstOrDefaultAsync(c => c.Id == request.CategoryId, cancellationToken);
@@ -148,7 +154,6 @@ public static class ManageArticleEndpoints
             article.MoveTo(category);
         }
 
-        var now = time.UtcNow();
         if (request.Slug is { } slug && slug != article.Slug)
         {
             if (await db.Articles.IsTakenAsync(slug, cancellationToken))
@@ -164,11 +169,22 @@ public static class ManageArticleEndpoints
         article.FeaturedImageUrl = request.FeaturedImageUrl;
         article.Revise(request.Body, request.Summary, summaries, now);
         article.Touch(now);
+        ContentEvents.Article(http, ContentEventTypes.ArticleUpdated, article, now, wasVisible);
+        if (article.Slug != oldSlug)
+        {
+            ContentEvents.Article(http, ContentEventTypes.ArticleSlugChanged, article, now, wasVisible, previousSlug: oldSlug);
+        }
+
+        if (article.Summary?.Text != oldSummary)
+        {
+            ContentEvents.Article(http, ContentEventTypes.ArticleSummaryChanged, article, now, wasVisible);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Respond(http, links, article, now);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, CmsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var article = await ArticleLookup.FindForChangeAsync(db, id, cancellationToken);
         if (article is null)
@@ -181,6 +197,8 @@ public static class ManageArticleEndpoints
             return Problems.PreconditionFailed();
         }
 
+        var now = time.UtcNow();
+        ContentEvents.Article(http, ContentEventTypes.ArticleDeleted, article, now, ContentEvents.IsVisible(article, now), deleted: true);
         db.Articles.Remove(article);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
@@ -194,20 +212,31 @@ public static class ManageArticleEndpoints
         return await Transition(id, db, time, links, http, article =>
         {
             var publishAt = request?.PublishAt is { } at ? Clock.Truncate(at.UtcDateTime) : (DateTime?)null;
-            article.Publish(publishAt, now, summaries);
+            return article.Publish(publishAt, now, summaries)
+                // A scheduled article is announced (article.published) by the scheduler when its time comes.
+                ? ContentEventTypes.ArticlePublished
+                : ContentEventTypes.ArticleScheduled;
         }, cancellationToken);
     }
 
     public static Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Unpublish(
         int id, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken) =>
-        Transition(id, db, time, links, http, article => article.Unpublish(), cancellationToken);
+        Transition(id, db, time, links, http, article =>
+        {
+            article.Unpublish();
+            return ContentEventTypes.ArticleUnpublished;
+        }, cancellationToken);
 
     public static Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Archive(
         int id, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken) =>
-        Transition(id, db, time, links, http, article => article.Archive(), cancellationToken);
+        Transition(id, db, time, links, http, article =>
+        {
+            article.Archive();
+            return ContentEventTypes.ArticleArchived;
+        }, cancellationToken);
 
     private static async Task<Results<Ok<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Transition(
-        int id, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, Action<Article> change, CancellationToken cancellationToken)
+        int id, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, Func<Article, string> change, CancellationToken cancellationToken)
     {
         var article = await ArticleLookup.LoadAsync(db, id, tracking: true, cancellationToken);
         if (article is null)
@@ -221,7 +250,9 @@ public static class ManageArticleEndpoints
         }
 
         var now = time.UtcNow();
-        change(article);
+        var wasVisible = ContentEvents.IsVisible(article, now);
+        var type = change(article);
+        ContentEvents.Article(http, type, article, now, wasVisible);
         article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         return Respond(http, links, article, now);
@@ -233,6 +264,20 @@ public static class ManageArticleEndpoints
     {
         ETags.Set(http, article.Version);
         return TypedResults.Ok(ManagedArticle.From(article, now, ItemUrlPrefix(links, http)));
+    }
+
+    private static void RecordUpdate(HttpContext http, Article article, DateTime now, bool wasVisible, string oldSlug, string? oldSummary)
+    {
+        ContentEvents.Article(http, ContentEventTypes.ArticleUpdated, article, now, wasVisible);
+        if (article.Slug != oldSlug)
+        {
+            ContentEvents.Article(http, ContentEventTypes.ArticleSlugChanged, article, now, wasVisible, previousSlug: oldSlug);
+        }
+
+        if (article.Summary?.Text != oldSummary)
+        {
+            ContentEvents.Article(http, ContentEventTypes.ArticleSummaryChanged, article, now, wasVisible);
+        }
     }
 
     private static ProblemHttpResult SlugTaken(string slug) => Problems.Conflict($"The slug '{slug}' is already used by another article.");

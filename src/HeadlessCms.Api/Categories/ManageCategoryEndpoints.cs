@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
+using HeadlessCms.Api.Events;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Data;
@@ -84,6 +85,7 @@ public static class ManageCategoryEndpoints
             UpdatedAt = now,
         };
         db.Categories.Add(category);
+        ContentEvents.Category(http, ContentEventTypes.CategoryCreated, category, now);
         await Slugs.SaveNewAsync(db, category, madeFrom, cancellationToken);
 
         var created = (await Find(db, category.Id, links, http, cancellationToken))!;
@@ -123,18 +125,20 @@ public static class ManageCategoryEndpoints
             return SlugTaken(slug);
         }
 
+        var oldSlug = category.Slug;
         category.Name = request.Name.Trim();
         category.Slug = request.Slug ?? category.Slug;
         category.Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
         category.ParentId = request.ParentId;
         category.Touch(time.UtcNow());
+        ContentEvents.Category(http, ContentEventTypes.CategoryUpdated, category, category.UpdatedAt, previousSlug: oldSlug == category.Slug ? null : oldSlug);
         await db.SaveChangesAsync(cancellationToken);
         var updated = (await Find(db, id, links, http, cancellationToken))!;
         ETags.Set(http, updated.Version);
         return TypedResults.Ok(updated);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, CmsDbContext db, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var category = await db.Categories.AsTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (category is null)
@@ -154,6 +158,7 @@ public static class ManageCategoryEndpoints
             return Problems.Conflict($"The category still has {articles} article(s) and {children} subcategory(ies); move or delete them first.");
         }
 
+        ContentEvents.Category(http, ContentEventTypes.CategoryDeleted, category, time.UtcNow(), deleted: true);
         db.Categories.Remove(category);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();

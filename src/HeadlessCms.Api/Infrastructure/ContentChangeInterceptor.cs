@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
-using HeadlessCms.Data.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -7,11 +7,15 @@ namespace HeadlessCms.Api.Infrastructure;
 
 /// <summary>
 /// Advances the content generation (evicting cached delivery responses) after a save that committed a change to
-/// content, and only then: a write refused with 404, 409 or 412 saves nothing and evicts nothing. API keys are not
-/// content; anything else a context saves is, so a new kind of content cannot be forgotten here.
+/// content, and only then: a write refused with 404, 409 or 412 saves nothing and evicts nothing. API keys, content
+/// events and webhook bookkeeping are not content; anything else a context saves is, so a new kind of content cannot
+/// be forgotten here. A save inside a transaction (the outbox writes a change and its events in one) evicts when that
+/// transaction commits, so no reader can cache the old state under the new generation.
 /// </summary>
-public sealed class ContentChangeInterceptor(ContentGeneration generation) : SaveChangesInterceptor
+public sealed class ContentChangeInterceptor(ContentGeneration generation) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    private static readonly string[] NotContent = ["HeadlessCms.Data.ApiKeys", "HeadlessCms.Data.Events", "HeadlessCms.Data.Webhooks"];
+
     private static readonly object Marker = new();
     private readonly ConditionalWeakTable<DbContext, object> pending = [];
 
@@ -30,6 +34,11 @@ public sealed class ContentChangeInterceptor(ContentGeneration generation) : Sav
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        if (InTransaction(eventData.Context))
+        {
+            return result;
+        }
+
         if (Changed(eventData.Context) && result > 0)
         {
             generation.AdvanceAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
@@ -40,6 +49,11 @@ public sealed class ContentChangeInterceptor(ContentGeneration generation) : Sav
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        if (InTransaction(eventData.Context))
+        {
+            return result;
+        }
+
         if (Changed(eventData.Context) && result > 0)
         {
             // Not cancelled with the request: the change is committed whatever the client does now.
@@ -68,11 +82,38 @@ public sealed class ContentChangeInterceptor(ContentGeneration generation) : Sav
     private void Note(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not ApiKey))
+                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && !NotContent.Contains(e.Entity.GetType().Namespace, StringComparer.Ordinal)))
         {
             pending.AddOrUpdate(context, Marker);
         }
     }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (Changed(eventData.Context))
+        {
+            generation.AdvanceAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Changed(eventData.Context))
+        {
+            await generation.AdvanceAsync(CancellationToken.None);
+        }
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Changed(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Changed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static bool InTransaction(DbContext? context) => context?.Database.CurrentTransaction is not null;
 
     /// <summary>Whether the save now ending touched content; forgets it either way.</summary>
     private bool Changed(DbContext? context) => context is not null && pending.Remove(context);

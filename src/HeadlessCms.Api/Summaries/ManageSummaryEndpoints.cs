@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
+using HeadlessCms.Api.Events;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Data;
 using HeadlessCms.Data.Articles;
@@ -60,6 +61,7 @@ public static class ManageSummaryEndpoints
         var now = time.UtcNow();
         article.SetEditorSummary(request.Text, now);
         article.Touch(now);
+        RecordSummaryChanged(http, article, now);
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, article.Version);
         return TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
@@ -87,6 +89,7 @@ public static class ManageSummaryEndpoints
         var now = time.UtcNow();
         article.RemoveEditorSummary(summaries, now);
         article.Touch(now);
+        RecordSummaryChanged(http, article, now);
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, article.Version);
         return TypedResults.NoContent();
@@ -111,10 +114,14 @@ public static class ManageSummaryEndpoints
 
         article.UseGeneratedSummary(generated);
         article.Touch(now);
+        RecordSummaryChanged(http, article, now);
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, article.Version);
         return TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
     }
+
+    private static void RecordSummaryChanged(HttpContext http, Article article, DateTime now) =>
+        ContentEvents.Article(http, ContentEventTypes.ArticleSummaryChanged, article, now, ContentEvents.IsVisible(article, now));
 
     private static ManagedSummaryResponse ToResponse(int articleId, ArticleSummary summary, bool stale, bool saved) =>
         new(articleId, summary.Text, SummarySourceNames.Of(summary.Source), summary.Generator, summary.BodyVersion, stale, summary.UpdatedAt, saved);

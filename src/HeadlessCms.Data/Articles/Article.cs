@@ -1,4 +1,5 @@
 using HeadlessCms.Data.Categories;
+using HeadlessCms.Data.Events;
 
 namespace HeadlessCms.Data.Articles;
 
@@ -8,7 +9,7 @@ namespace HeadlessCms.Data.Articles;
 /// the demo seeder and the summary backfill all go through these methods, so each rule is written once (and a
 /// method is where a content event will be recorded).
 /// </summary>
-public sealed class Article : ISlugged
+public sealed class Article : ISlugged, IRecordsContentEvents
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -22,6 +23,12 @@ public sealed class Article : ISlugged
 
     /// <summary>When the article becomes visible; a future value means scheduled.</summary>
     public DateTime? PublishedAt { get; private set; }
+
+    /// <summary>
+    /// Whether article.published has been emitted for the current publication. False while scheduled: the scheduler
+    /// claims the flag with a conditional UPDATE, so exactly one instance emits the event when the time comes.
+    /// </summary>
+    public bool PublishAnnounced { get; set; } = true;
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -110,11 +117,15 @@ public sealed class Article : ISlugged
     /// Publishes now, at <paramref name="at"/> (a future time schedules, a past one backdates), or, for an article
     /// already published, keeps its time; a published article then gets its generated summary.
     /// </summary>
-    public void Publish(DateTime? at, DateTime now, IArticleSummarizer summarizer)
+    /// <summary>Publishes now, at <paramref name="at"/>, or keeps the publication time; true when it is visible now (else scheduled).</summary>
+    public bool Publish(DateTime? at, DateTime now, IArticleSummarizer summarizer)
     {
         PublishedAt = at ?? (Status == ArticleStatus.Published ? PublishedAt : null) ?? now;
         Status = ArticleStatus.Published;
+        // A scheduled article is announced (article.published) by the scheduler when its time comes, once.
+        PublishAnnounced = PublishedAt <= now;
         RefreshSummary(summarizer, now);
+        return PublishAnnounced;
     }
 
     public void Unpublish()
@@ -180,4 +191,7 @@ public sealed class Article : ISlugged
         UpdatedAt = now;
         Version++;
     }
+
+    /// <summary>Content events recorded by this change, written with it by CmsDbContext.SaveChangesAsync.</summary>
+    public List<Func<ContentEvent>> PendingEvents { get; } = [];
 }

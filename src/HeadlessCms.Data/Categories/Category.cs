@@ -1,6 +1,7 @@
+using HeadlessCms.Data.Events;
 namespace HeadlessCms.Data.Categories;
 
-public sealed class Category : ISlugged
+public sealed class Category : ISlugged, IRecordsContentEvents
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -20,4 +21,7 @@ public sealed class Category : ISlugged
         UpdatedAt = now;
         Version++;
     }
+
+    /// <summary>Content events recorded by this change, written with it by CmsDbContext.SaveChangesAsync.</summary>
+    public List<Func<ContentEvent>> PendingEvents { get; } = [];
 }

@@ -32,6 +32,15 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : ApiTest<T
         "GET /api/v1/manage/api-keys",
         "POST /api/v1/manage/api-keys",
         "DELETE /api/v1/manage/api-keys/{id}",
+        "GET /api/v1/manage/webhooks",
+        "POST /api/v1/manage/webhooks",
+        "GET /api/v1/manage/webhooks/{id}",
+        "PUT /api/v1/manage/webhooks/{id}",
+        "DELETE /api/v1/manage/webhooks/{id}",
+        "POST /api/v1/manage/webhooks/{id}/rotate-secret",
+        "POST /api/v1/manage/webhooks/{id}/ping",
+        "GET /api/v1/manage/webhooks/{id}/deliveries",
+        "POST /api/v1/manage/webhooks/{id}/deliveries/{deliveryId}/redeliver",
     ];
 
     /// <summary>Every mapped route under /api/v1/manage, as "METHOD /path/{id}" with route constraints dropped.</summary>
@@ -41,7 +50,7 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : ApiTest<T
         var operations = endpoints
             .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1/manage", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => $"{method} /{e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/').Replace("{id:int}", "{id}", StringComparison.Ordinal)}"))
+                .Select(method => $"{method} /{e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/').Replace("{id:int}", "{id}", StringComparison.Ordinal).Replace("{deliveryId:int}", "{deliveryId}", StringComparison.Ordinal)}"))
             .Distinct()
             .ToList();
         Assert.Superset(Documented.ToHashSet(), operations.ToHashSet());
@@ -51,7 +60,8 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : ApiTest<T
     private static HttpRequestMessage Request(string operation)
     {
         var (method, path) = (operation.Split(' ')[0], operation.Split(' ')[1]);
-        return new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        var missing = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", missing, StringComparison.Ordinal).Replace("{deliveryId}", missing, StringComparison.Ordinal))
         {
             Content = method is "POST" or "PUT" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
         };
@@ -109,7 +119,7 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : ApiTest<T
     {
         foreach (var operation in ManagementOperations())
         {
-            if (operation.Contains("/api-keys", StringComparison.Ordinal))
+            if (operation.Contains("/api-keys", StringComparison.Ordinal) || operation.Contains("/webhooks", StringComparison.Ordinal))
             {
                 using var request = Request(operation);
                 await (await Editor.SendAsync(request, Ct)).AssertProblemAsync(HttpStatusCode.Forbidden);

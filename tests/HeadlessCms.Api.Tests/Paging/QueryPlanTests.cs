@@ -29,6 +29,8 @@ public sealed class LargePostgresApiFactory : PostgresApiFactory
     {
         // The plans are of the SQL each request runs: a response from the output cache would run none.
         Set("Cms:Caching:OutputCacheEnabled", "false");
+        // Only the requests' own SQL is recorded: no webhook dispatcher or scheduler polling in between.
+        Set("Cms:Events:RunBackgroundJobs", "false");
         await base.InitializeAsync();
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();

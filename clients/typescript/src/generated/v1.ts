@@ -282,6 +282,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed in the delivery API since a cursor, oldest first
+         * @description Only changes that alter what the delivery API shows (publishing, edits of visible articles, slug changes, unpublishing, archiving, deletion, category changes; a scheduled article appears when its time comes). Items: { sequence, type, occurredAt, article { id, slug, url } | category { id, slug, url } }; url is null when the item left the delivery API (slug is then its last slug, so a static site can delete the page).
+         *
+         *     links.next is always present: store it and poll it; it answers no items until something changes. `since=<sequence>` starts after any sequence (omit it to start at the oldest retained change). A cursor older than the event retention (Cms:Events:RetentionDays, 30 days) answers 410: resync from /api/v1/articles and /api/v1/categories, then poll from the links.next of a fresh request. Webhooks push the same events.
+         */
+        get: operations["ListChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/articles/{slug}/summary": {
         parameters: {
             query?: never;
@@ -355,6 +377,138 @@ export interface paths {
          * @description Works for drafts too (a preview). Stored unless the article has an editor's summary; replace=true overwrites that too. The response says whether it was saved.
          */
         post: operations["GenerateSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks */
+        get: operations["ListWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook
+         * @description Registers a receiver. The response's `secret` (`whsec_` + base64 of 32 random bytes) is shown once.
+         *
+         *     Requests follow the Standard Webhooks specification (https://www.standardwebhooks.com), so an existing library verifies them: `POST` with `Content-Type: application/json` and the headers
+         *     - `webhook-id`: the message id, the same on every retry of one event (de-duplicate on it);
+         *     - `webhook-timestamp`: Unix seconds when this attempt was sent (reject ones too far from now, e.g. 5 minutes);
+         *     - `webhook-signature`: `v1,` + base64(HMAC-SHA256(key, `{webhook-id}.{webhook-timestamp}.{body}`)), where key is the bytes the secret's base64 part (after `whsec_`) decodes to, and body is the raw request body. Compare in constant time.
+         *
+         *     Body: `{ id, sequence, type, occurredAt, actor { keyId, name } | null, data { id, slug, previousSlug?, category?, visible, url? } }`.
+         *
+         *     Delivery is at least once: any 2xx is success; anything else, a timeout (Cms:Webhooks:TimeoutSeconds, 10) or a connection error is retried with exponential back-off and jitter (about 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, then every 3 h, for 24 h), then marked failed. Redirects are not followed. A webhook that has only failed for 24 h is disabled (see disabledReason). The URL must be https on a public address (Cms:Webhooks:AllowPrivateNetworks=true lifts this for local development); the address is checked again at every connection.
+         */
+        post: operations["CreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook (with why it was disabled, if it was) */
+        get: operations["GetWebhook"];
+        /**
+         * Replace a webhook's settings
+         * @description Same rules as creation. The secret is unchanged (see rotate-secret). enabled=true re-enables a webhook that was disabled automatically.
+         */
+        put: operations["UpdateWebhook"];
+        post?: never;
+        /** Delete a webhook and its delivery log */
+        delete: operations["DeleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret
+         * @description The new secret is shown once; requests are signed with it from now on (retries included).
+         */
+        post: operations["RotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a ping event now
+         * @description Queues a signed `ping` event ({ id, type: "ping", occurredAt, actor, data: { webhookId } }) for immediate delivery; see its attempt in /deliveries.
+         */
+        post: operations["PingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log, newest first
+         * @description One item per attempt, with the status the receiver answered (null when it did not), how long it took, the error and when it is tried next.
+         */
+        get: operations["ListWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivered or failed event again now
+         * @description Queues the event of this attempt again, with the same webhook-id (receivers that de-duplicate by it ignore it), and a fresh retry schedule.
+         */
+        post: operations["RedeliverWebhookEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -542,6 +696,42 @@ export interface components {
              */
             parentId?: number | null;
         };
+        ChangeItem: {
+            /**
+             * Format: int64
+             * @description Strictly increasing; pass the last one you processed as since (links.next does).
+             */
+            sequence: number;
+            /** @description The event type, e.g. article.published. */
+            type: string;
+            /**
+             * Format: date-time
+             * @description When the change was committed.
+             */
+            occurredAt: string;
+            /** @description Set for article.* changes. */
+            article: components["schemas"]["ChangeSubject"] | null;
+            /** @description Set for category.* changes. */
+            category: components["schemas"]["ChangeSubject"] | null;
+        };
+        /** @description The one envelope every list answers with. */
+        ChangeItemPaged: {
+            items: components["schemas"]["ChangeItem"][];
+            page: components["schemas"]["PageInfo"];
+            /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
+            links: components["schemas"]["PageLinks"];
+        };
+        ChangeSubject: {
+            /**
+             * Format: int32
+             * @description The article or category id.
+             */
+            id: number;
+            /** @description Its slug after the change; for one that left the delivery API, its last slug (delete that page). */
+            slug: string;
+            /** @description Its delivery URL when visible after the change, else null. */
+            url: string | null;
+        };
         /** @description Returned once, at creation: `key` is shown now and never again. */
         CreatedApiKey: {
             /** Format: int32 */
@@ -553,6 +743,23 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             key: string;
+            /** @description A link to a single resource. */
+            links: components["schemas"]["SelfLink"];
+        };
+        /** @description Returned at creation only: `secret` is shown now and never again (rotate it to get a new one). */
+        CreatedWebhook: {
+            /** Format: int32 */
+            id: number;
+            url: string;
+            events: string[];
+            description: string | null;
+            enabled: boolean;
+            disabledReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            secret: string;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -748,6 +955,10 @@ export interface components {
              */
             publishAt?: string | null;
         };
+        QueuedMessage: {
+            /** @description The webhook-id header the ping is sent with. */
+            webhookId: string;
+        };
         /** @description A link to a single resource. */
         SelfLink: {
             self: string;
@@ -778,6 +989,111 @@ export interface components {
         SummaryRequest: {
             /** @description The editor's summary, 1-1,000 characters. */
             text: string;
+        };
+        /** @description One attempt to deliver one event. */
+        WebhookDeliveryResponse: {
+            /**
+             * Format: int32
+             * @description The attempt; pass it to redeliver.
+             */
+            id: number;
+            /**
+             * Format: uuid
+             * @description The event's id (the body's id).
+             */
+            eventId: string;
+            /** @description The event's type. */
+            eventType: string;
+            /** @description The webhook-id header: the same on every attempt of one event. */
+            webhookId: string;
+            /**
+             * Format: int32
+             * @description 1 for the first attempt, 2 for the first retry, ...
+             */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            attemptedAt: string;
+            /**
+             * Format: int32
+             * @description The receiver's status; null when there was no answer.
+             */
+            statusCode: number | null;
+            /**
+             * Format: int32
+             * @description How long the attempt took.
+             */
+            durationMs: number;
+            /** @description Why it failed, or null. */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description When it is tried again after this attempt; null after a success or the last try.
+             */
+            nextAttemptAt: string | null;
+            /** @description The JSON sent (the signature is never kept). */
+            requestBody: string;
+            /** @description The start of the receiver's answer. */
+            responseBody: string | null;
+        };
+        /** @description The one envelope every list answers with. */
+        WebhookDeliveryResponsePaged: {
+            items: components["schemas"]["WebhookDeliveryResponse"][];
+            page: components["schemas"]["PageInfo"];
+            /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
+            links: components["schemas"]["PageLinks"];
+        };
+        WebhookRequest: {
+            /** @description Where events are POSTed: https and a public address (unless Cms:Webhooks:AllowPrivateNetworks). */
+            url: string;
+            /** @description Event types to send (e.g. article.published); omitted or empty: every type. */
+            events?: string[] | null;
+            /** @description What the receiver is, up to 500 characters. */
+            description?: string | null;
+            /** @description Default true. Setting it to true again re-enables an automatically disabled webhook. */
+            enabled?: boolean | null;
+        };
+        WebhookResponse: {
+            /**
+             * Format: int32
+             * @description The webhook's id.
+             */
+            id: number;
+            /** @description Where events are POSTed. */
+            url: string;
+            /** @description Event types sent; empty: every type. */
+            events: string[];
+            /** @description What the receiver is. */
+            description: string | null;
+            /** @description False when disabled by hand or automatically. */
+            enabled: boolean;
+            /** @description Why it was disabled automatically (after 24 h of failed deliveries), else null. */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description When it was registered.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When its settings or secret last changed.
+             */
+            updatedAt: string;
+            /** @description Its URL. */
+            links: components["schemas"]["SelfLink"];
+        };
+        /** @description The one envelope every list answers with. */
+        WebhookResponsePaged: {
+            items: components["schemas"]["WebhookResponse"][];
+            page: components["schemas"]["PageInfo"];
+            /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
+            links: components["schemas"]["PageLinks"];
+        };
+        WebhookSecret: {
+            /** @description The new signing secret (whsec_ + base64 of 32 bytes); the old one stops signing at once. */
+            secret: string;
         };
     };
     responses: never;
@@ -2452,6 +2768,62 @@ export interface operations {
             };
         };
     };
+    ListChanges: {
+        parameters: {
+            query?: {
+                /** @description Return changes after this sequence (links.next carries it). */
+                since?: string;
+                /** @description Items per page, 1-100 (default 100). */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeItemPaged"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetArticleSummary: {
         parameters: {
             query?: never;
@@ -2814,6 +3186,655 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100 (default 20). */
+                pageSize?: number;
+                /** @description 1-based page number: switches to numbered paging with totals. Not allowed with cursor. */
+                page?: number;
+                /** @description Opaque cursor from links.next / links.prev / links.last. */
+                cursor?: string;
+                /** @description One field, '-' for descending. Default: -createdAt. */
+                sort?: "createdAt" | "-createdAt";
+                /** @description In cursor mode, also count the items (costs a count query). */
+                includeTotal?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponsePaged"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://build.example.com/hooks/cms",
+                 *       "events": [
+                 *         "article.published",
+                 *         "article.updated",
+                 *         "article.unpublished",
+                 *         "article.deleted"
+                 *       ],
+                 *       "description": "Rebuild the static site"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The URL of the new resource. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body must be sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://build.example.com/hooks/cms",
+                 *       "events": [
+                 *         "article.published",
+                 *         "article.updated",
+                 *         "article.unpublished",
+                 *         "article.deleted"
+                 *       ],
+                 *       "description": "Rebuild the static site"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body must be sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PingWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedMessage"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100 (default 20). */
+                pageSize?: number;
+                /** @description 1-based page number: switches to numbered paging with totals. Not allowed with cursor. */
+                page?: number;
+                /** @description Opaque cursor from links.next / links.prev / links.last. */
+                cursor?: string;
+                /** @description One field, '-' for descending. Default: -attemptedAt. */
+                sort?: "attemptedAt" | "-attemptedAt";
+                /** @description In cursor mode, also count the items (costs a count query). */
+                includeTotal?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponsePaged"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RedeliverWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedMessage"];
                 };
             };
             /** @description No API key, or an unknown or revoked one. */

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using HeadlessCms.Data;
+using HeadlessCms.Data.Events;
+using HeadlessCms.Data.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessCms.Api.Webhooks;
+
+public sealed record ClaimedMessage(WebhookMessage Message, Webhook Webhook);
+
+/// <summary>The body every webhook request carries: the content event.</summary>
+public sealed record WebhookEventBody(Guid Id, long? Sequence, string Type, DateTime OccurredAt, WebhookActor? Actor, JsonElement Data);
+
+public sealed record WebhookActor(int KeyId, string? Name);
+
+/// <summary>The database side of delivery: fan-out of events and claims of due messages, safe with several instances.</summary>
+public static class WebhookOutbox
+{
+    private const int BatchSize = 100;
+    private const int ClaimSize = 20;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Body(WebhookEventBody body) => JsonSerializer.Serialize(body, Json);
+
+    /// <summary>Turns undispatched events into messages for the enabled webhooks that want them.</summary>
+    public static async Task<int> FanOutAsync(CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // On PostgreSQL, rows another instance is fanning out are skipped rather than waited for (or done twice).
+        var events = db.IsPostgres
+            ? await db.ContentEvents.FromSql($"SELECT * FROM \"ContentEvents\" WHERE \"Dispatched\" = FALSE ORDER BY \"Sequence\" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .AsTracking().ToListAsync(cancellationToken)
+            : await db.ContentEvents.Where(e => !e.Dispatched).OrderBy(e => e.Sequence).Take(BatchSize).AsTracking().ToListAsync(cancellationToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        var webhooks = await db.Webhooks.Where(w => w.Enabled).ToListAsync(cancellationToken);
+        var now = Infrastructure.Clock.UtcNow(time);
+        foreach (var e in events)
+        {
+            e.Dispatched = true;
+            foreach (var webhook in webhooks.Where(w => w.Wants(e.Type)))
+            {
+                db.WebhookMessages.Add(NewMessage(webhook.Id, e.Id, e.Type, Body(ToBody(e)), now));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return events.Count;
+    }
+
+    public static WebhookMessage NewMessage(int webhookId, Guid eventId, string type, string body, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        WebhookId = webhookId,
+        EventId = eventId,
+        EventType = type,
+        Body = body,
+        State = WebhookMessageState.Pending,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    /// <summary>
+    /// Claims due messages of enabled webhooks by stamping them with a token and a lease (NextAttemptAt moved past the
+    /// send timeout): another instance neither sees them as due nor can claim them until the lease ends, which only
+    /// happens if this instance died mid-send (then the message is retried: at-least-once).
+    /// </summary>
+    public static async Task<List<ClaimedMessage>> ClaimAsync(CmsDbContext db, TimeProvider time, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = Infrastructure.Clock.UtcNow(time);
+        var token = Guid.NewGuid();
+        var leaseEnd = now + lease;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            List<Guid> ids;
+            if (db.IsPostgres)
+            {
+                ids = await db.WebhookMessages.FromSql(
+                        $"""
+                         SELECT m.* FROM "WebhookMessages" m JOIN "Webhooks" w ON w."Id" = m."WebhookId"
+                         WHERE m."State" = 'Pending' AND m."NextAttemptAt" <= {now} AND w."Enabled"
+                         ORDER BY m."NextAttemptAt" LIMIT {ClaimSize} FOR UPDATE OF m SKIP LOCKED
+                         """)
+                    .AsNoTracking().Select(m => m.Id).ToListAsync(cancellationToken);
+            }
+            else
+            {
+                ids = await db.WebhookMessages
+                    .Where(m => m.State == WebhookMessageState.Pending && m.NextAttemptAt <= now && db.Webhooks.Any(w => w.Id == m.WebhookId && w.Enabled))
+                    .OrderBy(m => m.NextAttemptAt).Take(ClaimSize).Select(m => m.Id).ToListAsync(cancellationToken);
+            }
+
+            if (ids.Count == 0)
+            {
+                return [];
+            }
+
+            // Conditional: only rows still pending and due are taken (on SQLite this is the claim itself).
+            await db.WebhookMessages.Where(m => ids.Contains(m.Id) && m.State == WebhookMessageState.Pending && m.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimToken, token).SetProperty(m => m.NextAttemptAt, leaseEnd), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var messages = await db.WebhookMessages.AsTracking().Where(m => m.ClaimToken == token).ToListAsync(cancellationToken);
+        var webhookIds = messages.Select(m => m.WebhookId).Distinct().ToList();
+        var webhooks = await db.Webhooks.AsTracking().Where(w => webhookIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, cancellationToken);
+        return messages.Select(m => new ClaimedMessage(m, webhooks[m.WebhookId])).ToList();
+    }
+
+    private static WebhookEventBody ToBody(ContentEvent e)
+    {
+        using var data = JsonDocument.Parse(e.Data);
+        return new WebhookEventBody(e.Id, e.Sequence, e.Type, e.OccurredAt,
+            e.ActorKeyId is { } keyId ? new WebhookActor(keyId, e.ActorName) : null, data.RootElement.Clone());
+    }
+}

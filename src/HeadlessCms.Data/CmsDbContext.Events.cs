@@ -1,0 +1,83 @@
+using HeadlessCms.Data.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessCms.Data;
+
+public sealed partial class CmsDbContext
+{
+    /// <summary>Any number, the same on every instance: the PostgreSQL advisory lock that orders event commits.</summary>
+    private const long EventOrderLock = 7_305_112_024;
+
+    /// <summary>
+    /// Raised after a SaveChanges that wrote content events has committed: wakes the webhook dispatcher (and can drive
+    /// cache eviction). Process-wide on purpose; a spurious wake-up costs one query.
+    /// </summary>
+    public static event Action? ContentCommitted;
+
+    /// <summary>
+    /// The outbox: a change and the events its entities recorded are written in one transaction, so a rolled-back
+    /// change emits nothing and a committed one always has its events.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var recorders = ChangeTracker.Entries().Select(e => e.Entity).OfType<IRecordsContentEvents>().Where(e => e.PendingEvents.Count > 0).ToList();
+        var direct = ChangeTracker.Entries<ContentEvent>().Any(e => e.State == EntityState.Added);
+        if (recorders.Count == 0 && !direct)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var own = Database.CurrentTransaction is null;
+        var transaction = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        int written;
+        try
+        {
+            // The feed and its cursors rely on "a sequence seen means every smaller one is committed". Sequences are
+            // allocated at insert but transactions commit in any order, so event writers take one transaction-scoped
+            // lock first: allocation and commit then happen in the same order. (SQLite has a single writer already.)
+            await LockEventOrderAsync(cancellationToken);
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var recorder in recorders)
+            {
+                ContentEvents.AddRange(recorder.PendingEvents.Select(build => build()));
+            }
+
+            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+
+        // Only once the events are in the database: a failed save keeps them pending for a retry of the same change.
+        recorders.ForEach(r => r.PendingEvents.Clear());
+        if (own)
+        {
+            ContentCommitted?.Invoke();
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Takes the event-order lock in the current transaction (PostgreSQL; a no-op on SQLite). Code that locks rows
+    /// before writing events in its own transaction calls this first, so it cannot deadlock with SaveChanges.
+    /// </summary>
+    public async Task LockEventOrderAsync(CancellationToken cancellationToken)
+    {
+        if (IsPostgres)
+        {
+            await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({EventOrderLock})", cancellationToken);
+        }
+    }
+
+    /// <summary>For code that commits its own transaction around event writes (the scheduler, webhook pings).</summary>
+    public static void NotifyContentCommitted() => ContentCommitted?.Invoke();
+}
