@@ -69,6 +69,6 @@ internal static partial class Defects
     [GeneratedRegex(@"^\s*(?:[A-Z][\w.'’ ,-]{0,40})?\([A-Z][\w.& ]{0,30}\)\s*(?:--|—)?|^[A-Z][A-Z .,]+ --|^[A-Z][a-z]+ \d{1,2}, \d{4} \.")]
     private static partial Regex Dateline();
 
-    [GeneratedRegex(@"contributed to this report|\bread more\b|click here|\bphotos?:|\bcredit:|getty images|^by [A-Z]|follow (?:us|@)|e-mail to a friend|all rights reserved|\bcopyright\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    [GeneratedRegex(@"contributed to this report|\bread more\b|click here|\bphotos?:|\bcredit:|getty images|(?-i:^By (?:[A-Z][\w.'-]*\s*){1,4}(?:,|\.|$))|follow (?:us|@)|e-mail to a friend|all rights reserved|\bcopyright\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex Boilerplate();
 }
