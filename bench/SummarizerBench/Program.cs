@@ -2,9 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using HeadlessCms.Api.Summaries;
+using SummarizerBench.Quality;
 
 // Times ExtractiveSummarizer on a generated 5,000-word Markdown article.
 // Run: dotnet run -c Release --project bench/SummarizerBench [runs]
+// Quality: dotnet run -c Release --project bench/SummarizerBench quality <file.jsonl> [maxWords] [maxSentences]
+if (args is ["quality", var path, .. var rest])
+{
+    var maxWords = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 60;
+    var maxSentences = rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 3;
+    QualityMode.Run(path, maxWords, maxSentences);
+    return;
+}
+
 const int TargetWords = 5_000;
 const int WarmupRuns = 300;
 var runs = args.Length > 0 ? Math.Max(1, int.Parse(args[0], CultureInfo.InvariantCulture)) : 200;
