@@ -112,10 +112,16 @@ public static class ManageArticleEndpoints
             return SlugTaken(wanted);
         }
 
+        var (body, refusal) = await MarkdownRenderer.RenderAsync(request.Body, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Invalid("body", refusal!);
+        }
+
         var now = time.UtcNow();
         var madeFrom = request.Slug is null ? Slugs.From(request.Title) : null;
         var slug = request.Slug ?? await db.Articles.FreeAsync(madeFrom!, cancellationToken);
-        var article = Article.Draft(request.Title.Trim(), slug, request.Body, category, Blank(request.Author), request.FeaturedImageUrl, request.Summary, now);
+        var article = Article.Draft(request.Title.Trim(), slug, body, category, Blank(request.Author), request.FeaturedImageUrl, request.Summary, now);
         db.Articles.Add(article);
         await Slugs.SaveNewAsync(db, article, madeFrom, cancellationToken);
         var created = Respond(http, links, article, time.UtcNow());
@@ -135,6 +141,13 @@ public static class ManageArticleEndpoints
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
+        }
+
+        // The unchanged body of an old row is rendered too: every write leaves the article with its HTML.
+        var (body, refusal) = await MarkdownRenderer.RenderAsync(request.Body, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Invalid("body", refusal!);
         }
 
         if (article.CategoryId != request.CategoryId)
@@ -162,7 +175,7 @@ public static class ManageArticleEndpoints
         article.Title = request.Title.Trim();
         article.Author = Blank(request.Author);
         article.FeaturedImageUrl = request.FeaturedImageUrl;
-        article.Revise(request.Body, request.Summary, summaries, now);
+        article.Revise(body, request.Summary, summaries, now);
         article.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         return Respond(http, links, article, now);

@@ -47,6 +47,9 @@ internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfigu
             // The same shape as EF's translation of "Summary == null", so PostgreSQL can prove the index applies.
             .HasFilter(PublishedFilter + " AND (\"SummaryBodyVersion\" IS NULL OR \"SummarySource\" IS NULL OR \"SummaryText\" IS NULL OR \"SummaryUpdatedAt\" IS NULL)");
 
+        // Rows without stored HTML: normally none, so the start-up render backfill's check is free.
+        article.HasIndex(a => a.Id, "IX_Articles_WithoutBodyHtml").HasFilter("\"BodyHtml\" IS NULL");
+
         if (isPostgres)
         {
             // Byte order, as on SQLite, so both providers sort titles alike and cursors stay valid.
