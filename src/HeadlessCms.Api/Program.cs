@@ -14,6 +14,7 @@ builder.Services.AddContentEvents(builder.Configuration);
 
 // The features' own services and start-up tasks; the tasks run in this order once the database is migrated.
 builder.Services.AddApiKeys();
+builder.Services.AddArticles();
 builder.Services.AddDemoContent();
 builder.Services.AddSummaries();
 

@@ -83,6 +83,9 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("BodyHtml")
+                        .HasColumnType("text");
+
                     b.Property<int>("BodyVersion")
                         .HasColumnType("integer");
 
@@ -162,6 +165,9 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
 
                     b.HasIndex(new[] { "CategoryId", "PublishedAt", "Id" }, "IX_Articles_VisibleByCategory")
                         .HasFilter("\"Status\" = 'published'");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Articles_WithoutBodyHtml")
+                        .HasFilter("\"BodyHtml\" IS NULL");
 
                     b.ToTable("Articles");
                 });

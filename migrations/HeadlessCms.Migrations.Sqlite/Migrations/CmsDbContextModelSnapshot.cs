@@ -73,6 +73,9 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BodyHtml")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("BodyVersion")
                         .HasColumnType("INTEGER");
 
@@ -141,6 +144,9 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "CategoryId", "PublishedAt", "Id" }, "IX_Articles_VisibleByCategory")
                         .HasFilter("\"Status\" = 'published'");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Articles_WithoutBodyHtml")
+                        .HasFilter("\"BodyHtml\" IS NULL");
 
                     b.ToTable("Articles");
                 });

@@ -62,7 +62,7 @@ public static class ArticleEndpoints
         var article = await db.Articles.Visible(now).Where(a => a.Slug == slug)
             .Select(a => new
             {
-                a.Id, a.Slug, a.Title, a.Author, a.CategoryId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.FeaturedImageUrl, a.Body, a.Version,
+                a.Id, a.Slug, a.Title, a.Author, a.CategoryId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.FeaturedImageUrl, a.Body, a.BodyHtml, a.Version,
                 Category = new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
                 CategoryVersion = a.Category.Version,
                 Summary = a.Summary == null ? null : new SummaryRef(a.Summary.Text, a.Summary.Source == SummarySource.Editor ? SummarySourceNames.Editor : SummarySourceNames.Generated),
@@ -116,7 +116,8 @@ public static class ArticleEndpoints
             Words.ReadingMinutes(article.WordCount),
             article.FeaturedImageUrl,
             article.Body,
-            MarkdownRenderer.ToHtml(article.Body),
+            // Rendered when written; a row the start-up backfill has not reached yet shows its text escaped, never rendered here.
+            article.BodyHtml ?? MarkdownRenderer.AsText(article.Body).Html,
             article.Summary,
             new ArticleLinks(baseUrl + article.Slug, links.Of(http, SummaryEndpoints.GetForArticleName, new { slug = article.Slug }),
                 links.Of(http, CategoryEndpoints.GetBySlugName, new { slug = article.Category.Slug })),

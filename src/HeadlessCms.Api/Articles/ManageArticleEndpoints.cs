@@ -113,10 +113,16 @@ public static class ManageArticleEndpoints
             return SlugTaken(wanted);
         }
 
+        var (body, refusal) = await MarkdownRenderer.RenderAsync(request.Body, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Invalid("body", refusal!);
+        }
+
         var now = time.UtcNow();
         var madeFrom = request.Slug is null ? Slugs.From(request.Title) : null;
         var slug = request.Slug ?? await db.Articles.FreeAsync(madeFrom!, cancellationToken);
-        var article = Article.Draft(request.Title.Trim(), slug, request.Body, category, Blank(request.Author), request.FeaturedImageUrl, request.Summary, now);
+        var article = Article.Draft(request.Title.Trim(), slug, body, category, Blank(request.Author), request.FeaturedImageUrl, request.Summary, now);
         db.Articles.Add(article);
         ContentEvents.Article(http, ContentEventTypes.ArticleCreated, article, now, wasVisible: false);
         await Slugs.SaveNewAsync(db, article, madeFrom, cancellationToken);
@@ -137,6 +143,13 @@ public static class ManageArticleEndpoints
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
+        }
+
+        // The unchanged body of an old row is rendered too: every write leaves the article with its HTML.
+        var (body, refusal) = await MarkdownRenderer.RenderAsync(request.Body, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Invalid("body", refusal!);
         }
 
         var now = time.UtcNow();
@@ -167,7 +180,7 @@ public static class ManageArticleEndpoints
         article.Title = request.Title.Trim();
         article.Author = Blank(request.Author);
         article.FeaturedImageUrl = request.FeaturedImageUrl;
-        article.Revise(request.Body, request.Summary, summaries, now);
+        article.Revise(body, request.Summary, summaries, now);
         article.Touch(now);
         ContentEvents.Article(http, ContentEventTypes.ArticleUpdated, article, now, wasVisible);
         if (article.Slug != oldSlug)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Summaries;
 using HeadlessCms.Data;
@@ -46,7 +47,10 @@ public sealed class DemoContentSeeder(CmsDbContext db, SummaryService summaries,
         {
             var publishedAt = Clock.Truncate(now.AddDays(-a.PublishedDaysAgo));
             // Written (created and updated) when it was published; its summary is made now.
-            var article = Article.Draft(a.Title, a.Slug, a.Body, categories[a.CategorySlug], a.Author, a.FeaturedImageUrl, null, publishedAt);
+            var body = MarkdownRenderer.TryRender(a.Body, out var rendered, out var refusal)
+                ? rendered
+                : throw new InvalidOperationException($"Demo article '{a.Slug}': {refusal}");
+            var article = Article.Draft(a.Title, a.Slug, body, categories[a.CategorySlug], a.Author, a.FeaturedImageUrl, null, publishedAt);
             if (a.Summary is { } editorSummary)
             {
                 article.SetEditorSummary(editorSummary, now);

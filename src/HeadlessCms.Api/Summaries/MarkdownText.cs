@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Net;
 using System.Text;
+using HeadlessCms.Api.Articles;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
@@ -24,6 +25,7 @@ public static class MarkdownText
     // front matter are parsed only so that their pipes and YAML can be dropped. Raw HTML stays
     // enabled so that tags are recognized and removed rather than read as text.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UseBudget()
         .UseEmphasisExtras()
         .UsePipeTables()
         .UseAutoLinks()
@@ -48,7 +50,8 @@ public static class MarkdownText
             return blocks;
         }
 
-        CollectBlocks(Markdown.Parse(markdown, Pipeline), blocks, new StringBuilder());
+        // Within the renderer's limits: a body that passed them at write time passes here too.
+        CollectBlocks(MarkdownLimits.Parse(markdown, text => Markdown.Parse(text, Pipeline)), blocks, new StringBuilder());
         return blocks;
     }
 

@@ -1,3 +1,4 @@
+using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Data.Articles;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,17 @@ public sealed class SummaryService(ISummarizer summarizer) : IArticleSummarizer
     /// <summary>The summary text of the article as it is now; never empty, so every published article has one.</summary>
     public string Summarize(Article article)
     {
-        var text = summarizer.Summarize(article.Body);
+        string text;
+        try
+        {
+            text = summarizer.Summarize(article.Body);
+        }
+        catch (MarkdownRejectedException)
+        {
+            // Only a body stored before the rendering limits existed gets here: summarize by its title, as for a body with no sentences.
+            text = "";
+        }
+
         if (string.IsNullOrWhiteSpace(text))
         {
             text = article.Title;

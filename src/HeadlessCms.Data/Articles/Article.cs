@@ -15,6 +15,13 @@ public sealed class Article : ISlugged, IRecordsContentEvents
     public required string Title { get; set; }
     public required string Slug { get; set; }
     public string Body { get; private set; } = "";
+
+    /// <summary>
+    /// The body rendered to safe HTML when it was written, served as is to readers (no rendering per read). Null only
+    /// for rows written before the column existed, or reset to null so that a start-up backfill renders them again
+    /// (after a change to the rendering rules, say).
+    /// </summary>
+    public string? BodyHtml { get; private set; }
     public string? Author { get; set; }
     public string? FeaturedImageUrl { get; set; }
     public int CategoryId { get; set; }
@@ -51,15 +58,16 @@ public sealed class Article : ISlugged, IRecordsContentEvents
     public bool IsSummaryStale => Summary is { } s && s.Source == SummarySource.Editor && s.BodyVersion != BodyVersion;
 
     /// <summary>A new draft; <paramref name="editorSummary"/>, when given, is the editor's summary.</summary>
-    public static Article Draft(string title, string slug, string body, Category category, string? author, string? featuredImageUrl,
+    public static Article Draft(string title, string slug, RenderedBody body, Category category, string? author, string? featuredImageUrl,
         string? editorSummary, DateTime now)
     {
         var article = new Article
         {
             Title = title,
             Slug = slug,
-            Body = body,
-            WordCount = Words.Count(body),
+            Body = body.Markdown,
+            BodyHtml = body.Html,
+            WordCount = Words.Count(body.Markdown),
             Author = author,
             FeaturedImageUrl = featuredImageUrl,
             CategoryId = category.Id,
@@ -74,6 +82,17 @@ public sealed class Article : ISlugged, IRecordsContentEvents
         }
 
         return article;
+    }
+
+    /// <summary>Stores the HTML of the current body (the backfill of rows that have none); the body itself is unchanged.</summary>
+    public void StoreRenderedBody(RenderedBody rendered)
+    {
+        if (rendered.Markdown != Body)
+        {
+            throw new ArgumentException("The rendered body is not this article's body.", nameof(rendered));
+        }
+
+        BodyHtml = rendered.Html;
     }
 
     public void MoveTo(Category category)
@@ -95,14 +114,16 @@ public sealed class Article : ISlugged, IRecordsContentEvents
     /// body keeps its version (and its summaries); an editor's summary is replaced only when its text changes or it had
     /// gone stale, so resending the same text keeps its time.
     /// </summary>
-    public void Revise(string body, string? editorSummary, IArticleSummarizer summarizer, DateTime now)
+    public void Revise(RenderedBody body, string? editorSummary, IArticleSummarizer summarizer, DateTime now)
     {
-        if (Body != body)
+        if (Body != body.Markdown)
         {
-            Body = body;
-            WordCount = Words.Count(body);
+            Body = body.Markdown;
+            WordCount = Words.Count(body.Markdown);
             BodyVersion++;
         }
+
+        BodyHtml = body.Html;
 
         if (editorSummary is not null
             && (Summary?.Source != SummarySource.Editor || Summary.Text != editorSummary.Trim() || IsSummaryStale))

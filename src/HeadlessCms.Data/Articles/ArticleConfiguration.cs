@@ -49,6 +49,8 @@ internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfigu
 
         // Scheduled articles whose article.published is still owed: normally a handful, so the scheduler's poll is free.
         article.HasIndex(a => a.PublishedAt, "IX_Articles_PublishNotAnnounced").HasFilter("\"PublishAnnounced\" = FALSE");
+        // Rows without stored HTML: normally none, so the start-up render backfill's check is free.
+        article.HasIndex(a => a.Id, "IX_Articles_WithoutBodyHtml").HasFilter("\"BodyHtml\" IS NULL");
 
         if (isPostgres)
         {

@@ -13,7 +13,7 @@ namespace HeadlessCms.Api.Tests.Reliability;
 /// operation, the kind of damage and a seed; the seed drives the details, so a failure is reproducible and shrinks).
 /// Runs with the admin key so requests get past authentication to binding and validation.
 /// </summary>
-public abstract class HostileInputTests<TFactory>(TFactory factory, int requests) : IClassFixture<TFactory> where TFactory : CmsApiFactory
+public abstract partial class HostileInputTests<TFactory>(TFactory factory, int requests) : IClassFixture<TFactory> where TFactory : CmsApiFactory
 {
     private static readonly string[] StatusClasses = ["2xx", "3xx", "4xx", "5xx"];
 
