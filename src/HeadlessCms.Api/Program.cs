@@ -14,6 +14,7 @@ builder.Services.AddCmsServices(builder.Configuration, builder.Environment);
 builder.Services.AddApiKeys();
 builder.Services.AddDemoContent();
 builder.Services.AddSummaries();
+builder.Services.AddSingleton<SearchTerms>();
 
 var app = builder.Build();
 
