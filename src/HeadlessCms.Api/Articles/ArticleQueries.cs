@@ -39,13 +39,17 @@ public sealed record FilteredArticles(IQueryable<Article> Query, SortOptions<Art
     /// <summary>The categories the list is restricted to (a section and its subsections), if any.</summary>
     public IReadOnlyList<int>? CategoryIds { get; init; }
 
+    /// <summary>True when the list is a full-text search.</summary>
+    public bool Searched { get; init; }
+
     /// <summary>
     /// On PostgreSQL, a list over several categories is read as one index walk per category (IX_Articles_VisibleByCategory)
     /// merged in order, so a rare section costs what a page costs; walking the newest-first index filtering by category
     /// would read pageSize / share rows. SQLite gets the plain query.
     /// </summary>
+    /// <remarks>Not with a search: its matches are found through the GIN index (or a common word's walk) instead.</remarks>
     public IReadOnlyList<IQueryable<Article>>? Parts(CmsDbContext db) =>
-        db.IsPostgres && CategoryIds is { Count: > 1 and <= MaxMergedCategories } ids
+        db.IsPostgres && !Searched && CategoryIds is { Count: > 1 and <= MaxMergedCategories } ids
             ? [.. ids.Select(id => Query.Where(a => a.CategoryId == id))]
             : null;
 }
@@ -142,7 +146,7 @@ public static class ArticleQueries
             }
         }
 
-        return new FilteredArticles(articles, sorts, errors) { CategoryIds = categoryIds };
+        return new FilteredArticles(articles, sorts, errors) { CategoryIds = categoryIds, Searched = filters.Q is not null };
     }
 
 
