@@ -27,13 +27,14 @@ PASSWORD=cms_bench
 CS="Host=127.0.0.1;Port=5432;Database=$DB;Username=$ROLE;Password=$PASSWORD"
 API_URL=http://127.0.0.1:5080
 BASELINE_URL=http://127.0.0.1:5081
+MEMORY_URL=http://127.0.0.1:5082
 SIGNING_KEY=headlesscms-bench-signing-key
 ADMIN_KEY=headlesscms-bench-admin-key-0123456789
 RUN_ID=$(date +%s)
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
-for url in "$API_URL" "$BASELINE_URL"; do
+for url in "$API_URL" "$BASELINE_URL" "$MEMORY_URL"; do
   if curl -s -o /dev/null "$url"; then echo "Something already listens on $url: stop it first." >&2; exit 1; fi
 done
 
@@ -174,8 +175,10 @@ S2="/api/v1/articles?pageSize=20&cursor=$S2_CURSOR"
 S3="/api/v1/articles?page=2000&pageSize=20"
 S5=/api/v1/summaries
 S6="/api/v1/articles?q=$Q_WORD"
+S6R="/api/v1/articles?q=$Q_RARE_WORD"
+S9="/api/v1/categories/$SECTION_SLUG/articles?pageSize=20"
 check 200 "$API_URL$S1"; check 200 "$API_URL$S2"; check 200 "$API_URL$S3"; check 200 "$API_URL/api/v1/articles/$S4_SLUG"
-check 200 "$API_URL$S5"; check 200 "$API_URL$S6"; check 304 -H "If-None-Match: $ETAG" "$API_URL/api/v1/articles/$S4_SLUG"
+check 200 "$API_URL$S5"; check 200 "$API_URL$S6"; check 200 "$API_URL$S6R"; check 200 "$API_URL$S9"; check 304 -H "If-None-Match: $ETAG" "$API_URL/api/v1/articles/$S4_SLUG"
 check 201 -X POST -H "X-Api-Key: $EDITOR_KEY" -H 'Content-Type: application/json' \
   -d '{"title":"Bench s7 check","body":"Check.","categoryId":1}' "$API_URL/api/v1/manage/articles"
 
@@ -185,6 +188,10 @@ run_wrk "S3 numbered page 2000" "$API_URL" get.lua "$S3"
 run_wrk "S4 article by slug" "$API_URL" article.lua /
 run_wrk "S5 summaries feed" "$API_URL" get.lua "$S5"
 run_wrk "S6 search q=$Q_WORD" "$API_URL" get.lua "$S6"
+S6RN="S6r search, rare q=$Q_RARE_WORD ($Q_RARE_MATCHES matches)"
+run_wrk "$S6RN" "$API_URL" get.lua "$S6R"
+S9N="S9 section page ($SECTION_ARTICLES articles)"
+run_wrk "$S9N" "$API_URL" get.lua "$S9"
 run_wrk "S7 create article" "$API_URL" create.lua /api/v1/manage/articles
 run_wrk "S8 conditional GET (304)" "$API_URL" get.lua "/api/v1/articles/$S4_SLUG" -H "If-None-Match: $ETAG"
 RSS_OFF=$(peak_rss_mb "$API_PID")
@@ -202,6 +209,8 @@ echo "   ready in $READY_MS_ON ms (API CPU time by then: $READY_CPU_ON ms)" >&2
 run_wrk "S1 first page, cached" "$API_URL" get.lua "$S1"
 run_wrk "S4 article by slug, cached" "$API_URL" article.lua /
 RSS_ON=$(peak_rss_mb "$API_PID")
+# S1's exact bytes, for the memory baseline below.
+curl -sf -o "$OUT/s1-body.json" "$API_URL$S1"
 stop_api
 
 log "Baseline: S1's SQL with raw Npgsql on bare Kestrel"
@@ -211,6 +220,16 @@ SERVER_PID=$BASELINE_PID
 for _ in $(seq 1 1000); do curl -sf -o /dev/null "$BASELINE_URL$S1" && break; sleep 0.02; done
 check 200 "$BASELINE_URL$S1"
 run_wrk "baseline (raw Npgsql, S1 SQL)" "$BASELINE_URL" get.lua "$S1"
+kill "$BASELINE_PID" 2>/dev/null || true; wait "$BASELINE_PID" 2>/dev/null || true; BASELINE_PID=
+
+log "Baseline for the cached path: S1's bytes from memory on bare Kestrel"
+dotnet "$OUT/bench/HeadlessCms.Bench.dll" memory --body "$OUT/s1-body.json" --urls "$MEMORY_URL" >"$OUT/memory.log" 2>&1 &
+BASELINE_PID=$!
+SERVER_PID=$BASELINE_PID
+for _ in $(seq 1 1000); do curl -sf -o /dev/null "$MEMORY_URL$S1" && break; sleep 0.02; done
+check 200 "$MEMORY_URL$S1"
+MEMN="baseline (S1's bytes from memory)"
+run_wrk "$MEMN" "$MEMORY_URL" get.lua "$S1"
 kill "$BASELINE_PID" 2>/dev/null || true; wait "$BASELINE_PID" 2>/dev/null || true; BASELINE_PID=
 
 # ---- Report ------------------------------------------------------------------------------------------------
@@ -223,6 +242,12 @@ R_BASE=$(ratio "${RPS[$S1N]}" "${RPS[$BASE]}")
 R_S2=$(ratio "${P50[$S2N]}" "${P50[$S1N]}")
 R_S3=$(ratio "${P50[$S3N]}" "${P50[$S1N]}")
 R_S4=$(ratio "${P99[$S4N]}" "${P99[$S1N]}")
+S6N="S6 search q=$Q_WORD"
+R_S6=$(ratio "${P50[$S6N]}" "${P50[$S1N]}")
+R_S6R=$(ratio "${P50[$S6RN]}" "${P50[$S1N]}")
+R_S9=$(ratio "${P50[$S9N]}" "${P50[$S1N]}")
+R_S1C=$(ratio "${RPS[S1 first page, cached]}" "${RPS[$MEMN]}")
+R_S4C=$(ratio "${RPS[S4 article by slug, cached]}" "${RPS[$MEMN]}")
 TOTAL_ERRORS=0
 for name in "${ORDER[@]}"; do TOTAL_ERRORS=$((TOTAL_ERRORS + ERRS[$name])); done
 PEAK_RSS=$(( RSS_OFF > RSS_ON ? RSS_OFF : RSS_ON ))
@@ -240,7 +265,8 @@ REPORT=$OUT/results-$ARTICLES.md
   echo "Machine: $(nproc) cores ($CPU), $RAM RAM, PostgreSQL $PG_VERSION (stock settings), .NET $(dotnet --version) SDK;" \
        "load average at the end $(cut -d' ' -f1-3 /proc/loadavg). Commit $COMMIT." \
        "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT on loopback after a $WARMUP warm-up per scenario;" \
-       "$VISIBLE_ARTICLES visible articles; search word '$Q_WORD' matches $Q_MATCHES articles."
+       "$VISIBLE_ARTICLES visible articles; search word '$Q_WORD' matches $Q_MATCHES articles, '$Q_RARE_WORD' $Q_RARE_MATCHES;" \
+       "section '$SECTION_SLUG' (with its subsections) holds $SECTION_ARTICLES visible articles."
   echo
   echo "| scenario | requests/s | p50 ms | p99 ms | errors | server CPU µs/request |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
@@ -254,6 +280,11 @@ REPORT=$OUT/results-$ARTICLES.md
   echo "| S2 p50 / S1 p50 | $R_S2 | ≤ 1.5 | $(verdict "$R_S2" 1.5 "<=") |"
   echo "| S3 p50 / S1 p50 | $R_S3 | ≤ 3 | $(verdict "$R_S3" 3 "<=") |"
   echo "| S4 p99 / S1 p99 | $R_S4 | ≤ 2 | $(verdict "$R_S4" 2 "<=") |"
+  echo "| S6 p50 / S1 p50 (common word) | $R_S6 | ≤ 3 | $(verdict "$R_S6" 3 "<=") |"
+  echo "| S6r p50 / S1 p50 (rare word) | $R_S6R | ≤ 3 | $(verdict "$R_S6R" 3 "<=") |"
+  echo "| S9 p50 / S1 p50 (section page) | $R_S9 | ≤ 2 | $(verdict "$R_S9" 2 "<=") |"
+  echo "| S1 cached / memory baseline (req/s) | $R_S1C | ≥ 0.7 | $(verdict "$R_S1C" 0.7 ">=") |"
+  echo "| S4 cached / memory baseline (req/s) | $R_S4C | ≥ 0.7 | $(verdict "$R_S4C" 0.7 ">=") |"
   echo "| errors, all scenarios | $TOTAL_ERRORS | 0 | $(verdict "$TOTAL_ERRORS" 0 "<=") |"
   echo "| API peak RSS (VmHWM; cache off / on) | $RSS_OFF / $RSS_ON MB | < 200 MB | $(verdict "$PEAK_RSS" 199 "<=") |"
   echo "| process start to /health/ready 200 (cache off / on) | $READY_MS_OFF / $READY_MS_ON ms (CPU $READY_CPU_OFF / $READY_CPU_ON ms) | < 1000 ms | $(verdict "$READY_WORST" 999 "<=") |"

@@ -11,7 +11,17 @@ public sealed class ContentGenerator
 {
     public const int TopCategories = 20;
     public const int ChildrenPerTop = 9;
-    public const int CategoryCount = TopCategories * (ChildrenPerTop + 1);
+    /// <summary>A small section for S9: a top-level category with two children, holding 0.5% of the articles.</summary>
+    public const string SectionSlug = "local";
+    public const int CategoryCount = (TopCategories * (ChildrenPerTop + 1)) + 3;
+
+    /// <summary>Part of the seed marker: a database seeded by another version of this generator is seeded again.</summary>
+    public const int ContentVersion = 2;
+
+    /// <summary>A word in one article of every 62,500 (16 at 1,000,000): the rare search of S6.</summary>
+    public const string RareWord = "zeppelin";
+    private const int RareWordEvery = 62_500;
+    private const int SectionShare = 200;
 
     /// <summary>A word of rank ~1,000: in roughly 3% of the articles, the kind of term a reader searches for.</summary>
     public static string SearchWord => Instance.vocabulary[SearchWordRank];
@@ -128,6 +138,11 @@ public sealed class ContentGenerator
                 yield return (id++, TopNames[t] + " " + child, TopNames[t].ToLowerInvariant() + "-" + child.ToLowerInvariant(), topId);
             }
         }
+
+        var sectionId = id++;
+        yield return (sectionId, "Local", SectionSlug, null);
+        yield return (id++, "Local North", SectionSlug + "-north", sectionId);
+        yield return (id, "Local South", SectionSlug + "-south", sectionId);
     }
 
     /// <summary>Makes article <paramref name="id"/> (1-based) into <paramref name="article"/>, reusing its buffers.</summary>
@@ -197,6 +212,12 @@ public sealed class ContentGenerator
         }
 
         body.Length -= 2;
+        if (id % RareWordEvery == 7)
+        {
+            body.Append(" A ").Append(RareWord).Append(" flew over.");
+            words += 4;
+        }
+
         article.Summary.Replace("**", string.Empty);
         article.WordCount = words + titleWords;
 
@@ -205,6 +226,11 @@ public sealed class ContentGenerator
         // Nine in ten articles sit in a subcategory, the rest in a top-level one.
         var top = rng.Next(TopCategories);
         article.CategoryId = 1 + (top * (ChildrenPerTop + 1)) + (rng.Next(10) == 0 ? 0 : 1 + rng.Next(ChildrenPerTop));
+        // From its own stream, so the rest of the content is what it was before the section existed.
+        if (new Rng(((ulong)id * 0xA24BAED4963EE407UL) + 3).Next(SectionShare) == 0)
+        {
+            article.CategoryId = (TopCategories * (ChildrenPerTop + 1)) + 1 + (id % 3);
+        }
 
         // Published minutes spread over ~11 years: whole minutes, so some articles share a publishedAt, and one in
         // fifty shares its predecessor's on purpose (the paging order must break ties by id).

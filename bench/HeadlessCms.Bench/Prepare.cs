@@ -57,6 +57,11 @@ public static class Prepare
         var word = ContentGenerator.SearchWord;
         var matches = await Seeder.ScalarAsync<long>(dataSource,
             $"SELECT count(*) FROM \"Articles\" WHERE \"SearchVector\" @@ websearch_to_tsquery('english', '{word}')");
+        var rareMatches = await Seeder.ScalarAsync<long>(dataSource,
+            $"SELECT count(*) FROM \"Articles\" WHERE \"SearchVector\" @@ websearch_to_tsquery('english', '{ContentGenerator.RareWord}')");
+        var sectionArticles = await Seeder.ScalarAsync<long>(dataSource,
+            "SELECT count(*) FROM \"Articles\" a JOIN \"Categories\" c ON c.\"Id\" = a.\"CategoryId\" LEFT JOIN \"Categories\" p ON p.\"Id\" = c.\"ParentId\" " +
+            $"WHERE a.\"Status\" = 'published' AND a.\"PublishedAt\" <= now() AND '{ContentGenerator.SectionSlug}' IN (c.\"Slug\", p.\"Slug\")");
         await File.WriteAllTextAsync(Path.Combine(outDirectory, "scenario.env"), string.Create(CultureInfo.InvariantCulture, $"""
             VISIBLE_ARTICLES={visible}
             S2_DEPTH={depth}
@@ -65,10 +70,15 @@ public static class Prepare
             SLUG_COUNT={slugs.Count}
             Q_WORD={word}
             Q_MATCHES={matches}
+            Q_RARE_WORD={ContentGenerator.RareWord}
+            Q_RARE_MATCHES={rareMatches}
+            SECTION_SLUG={ContentGenerator.SectionSlug}
+            SECTION_ARTICLES={sectionArticles}
             SEED_SECONDS={seedSeconds ?? "unknown"}
 
             """));
-        Console.WriteLine($"Prepared: {visible:N0} visible articles, cursor {depth:N0} rows deep, {slugs.Count} slugs, q={word} ({matches:N0} matches).");
+        Console.WriteLine($"Prepared: {visible:N0} visible articles, cursor {depth:N0} rows deep, {slugs.Count} slugs, q={word} ({matches:N0} matches), " +
+            $"rare q={ContentGenerator.RareWord} ({rareMatches:N0}), section {ContentGenerator.SectionSlug} ({sectionArticles:N0} visible articles).");
         return 0;
     }
 }

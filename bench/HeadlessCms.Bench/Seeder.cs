@@ -26,7 +26,7 @@ public static class Seeder
         }
 
         await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        var marker = $"{MarkerPrefix}articles={articles}";
+        var marker = $"{MarkerPrefix}articles={articles} content={ContentGenerator.ContentVersion}";
         if (!force && await MarkerAsync(dataSource) is { } existing && (existing == marker || existing.StartsWith(marker + " ", StringComparison.Ordinal)))
         {
             Console.WriteLine($"Already seeded with {articles:N0} articles ({builder.Database}); nothing to do.");

@@ -17,6 +17,7 @@ builder.Services.AddApiKeys();
 builder.Services.AddArticles();
 builder.Services.AddDemoContent();
 builder.Services.AddSummaries();
+builder.Services.AddSingleton<SearchTerms>();
 
 var app = builder.Build();
 

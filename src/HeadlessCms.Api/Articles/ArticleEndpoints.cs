@@ -35,16 +35,17 @@ public static class ArticleEndpoints
 
     public static async Task<Results<Ok<Paged<ArticleListItem>>, ValidationProblem>> List(
         [AsParameters] PageQuery paging, [AsParameters] ArticleFilters filters,
-        CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
+        CmsDbContext db, SearchTerms searchTerms, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
-        var filtered = await db.Articles.Visible(time.UtcNow()).FilterAsync(db, filters, ArticleQueries.DeliverySorts, cancellationToken);
+        var filtered = await db.Articles.Visible(time.UtcNow()).FilterAsync(db, searchTerms, filters, ArticleQueries.DeliverySorts, cancellationToken);
         var page = pager.Parse(http.Request, paging, filtered.Sorts);
         if (page.Request is not { } request || filtered.Errors.Count > 0)
         {
             return Problems.Invalid(filtered.Errors, page.Errors);
         }
 
-        return TypedResults.Ok(await pager.PageAsync(http, filtered.Query, request, ArticleListItem.Projection(ItemUrlPrefix(links, http)), cancellationToken));
+        return TypedResults.Ok(await pager.PageAsync(http, filtered.Query, request, ArticleListItem.Projection(ItemUrlPrefix(links, http)),
+            cancellationToken, filtered.Parts(db)));
     }
 
     public static async Task<Results<Ok<ArticleDetail>, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetBySlug(

@@ -31,7 +31,28 @@ public sealed class ArticleFilters
 }
 
 /// <summary>Articles narrowed by the filters of a list, the sorts that list accepts, and what was wrong with the filters.</summary>
-public sealed record FilteredArticles(IQueryable<Article> Query, SortOptions<Article> Sorts, IReadOnlyDictionary<string, string[]> Errors);
+public sealed record FilteredArticles(IQueryable<Article> Query, SortOptions<Article> Sorts, IReadOnlyDictionary<string, string[]> Errors)
+{
+    /// <summary>Sections with more categories are walked as one filtered range: a UNION of that many walks costs more to plan than it saves.</summary>
+    public const int MaxMergedCategories = 50;
+
+    /// <summary>The categories the list is restricted to (a section and its subsections), if any.</summary>
+    public IReadOnlyList<int>? CategoryIds { get; init; }
+
+    /// <summary>True when the list is a full-text search.</summary>
+    public bool Searched { get; init; }
+
+    /// <summary>
+    /// On PostgreSQL, a list over several categories is read as one index walk per category (IX_Articles_VisibleByCategory)
+    /// merged in order, so a rare section costs what a page costs; walking the newest-first index filtering by category
+    /// would read pageSize / share rows. SQLite gets the plain query.
+    /// </summary>
+    /// <remarks>Not with a search: its matches are found through the GIN index (or a common word's walk) instead.</remarks>
+    public IReadOnlyList<IQueryable<Article>>? Parts(CmsDbContext db) =>
+        db.IsPostgres && !Searched && CategoryIds is { Count: > 1 and <= MaxMergedCategories } ids
+            ? [.. ids.Select(id => Query.Where(a => a.CategoryId == id))]
+            : null;
+}
 
 public static class ArticleQueries
 {
@@ -64,8 +85,8 @@ public static class ArticleQueries
     /// Applies the filters, or reports which are invalid, and gives the sorts the list then accepts (a valid search
     /// adds relevance on PostgreSQL).
     /// </summary>
-    public static async Task<FilteredArticles> FilterAsync(this IQueryable<Article> articles, CmsDbContext db, ArticleFilters filters,
-        SortOptions<Article> sorts, CancellationToken cancellationToken)
+    public static async Task<FilteredArticles> FilterAsync(this IQueryable<Article> articles, CmsDbContext db, SearchTerms searchTerms,
+        ArticleFilters filters, SortOptions<Article> sorts, CancellationToken cancellationToken, IReadOnlyList<int>? categoryIds = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (filters.Category is { } categorySlug)
@@ -78,6 +99,8 @@ public static class ArticleQueries
             else
             {
                 articles = ids.Count == 1 ? articles.Where(a => a.CategoryId == ids[0]) : articles.Where(a => ids.Contains(a.CategoryId));
+                // Within a section page's own categories, the narrower set is what the merge walks.
+                categoryIds = categoryIds is null ? ids : [.. categoryIds.Intersect(ids)];
             }
         }
 
@@ -104,6 +127,12 @@ public static class ArticleQueries
             }
             else if (db.IsPostgres)
             {
+                if (await searchTerms.RareMatchesAsync(db, q, cancellationToken) is { } few)
+                {
+                    // A rare word: its few matches by primary key, then ordered; the tsvector test below stays exact.
+                    articles = articles.Where(a => few.Contains(a.Id));
+                }
+
                 articles = articles.Where(a => EF.Property<NpgsqlTsVector>(a, CmsDbContext.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("english", q)));
                 sorts = WithRelevance(sorts, sorts.DefaultSort, q);
             }
@@ -117,7 +146,7 @@ public static class ArticleQueries
             }
         }
 
-        return new FilteredArticles(articles, sorts, errors);
+        return new FilteredArticles(articles, sorts, errors) { CategoryIds = categoryIds, Searched = filters.Q is not null };
     }
 
 

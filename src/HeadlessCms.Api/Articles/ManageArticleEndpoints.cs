@@ -55,10 +55,10 @@ public static class ManageArticleEndpoints
 
     public static async Task<Results<Ok<Paged<ManagedArticleListItem>>, ValidationProblem>> List(
         [AsParameters] PageQuery paging, [AsParameters] ArticleFilters filters, [AsParameters] ManageArticleFilters status,
-        CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
+        CmsDbContext db, SearchTerms searchTerms, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var now = time.UtcNow();
-        var filtered = await db.Articles.FilterAsync(db, filters, ArticleQueries.ManagementSorts, cancellationToken);
+        var filtered = await db.Articles.FilterAsync(db, searchTerms, filters, ArticleQueries.ManagementSorts, cancellationToken);
         var query = filtered.Query;
         var statusErrors = new Dictionary<string, string[]>();
         switch (status.Status)

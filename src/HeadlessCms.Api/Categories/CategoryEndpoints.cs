@@ -69,7 +69,7 @@ public static class CategoryEndpoints
 
     public static async Task<Results<Ok<Paged<ArticleListItem>>, ValidationProblem, ProblemHttpResult>> ListArticles(
         string slug, [AsParameters] PageQuery paging, [AsParameters] ArticleFilters filters,
-        CmsDbContext db, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
+        CmsDbContext db, SearchTerms searchTerms, Pager pager, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
     {
         var ids = await CategoryTree.WithDescendantsAsync(db, slug, cancellationToken);
         if (ids is null)
@@ -80,13 +80,14 @@ public static class CategoryEndpoints
         var query = ids.Count == 1
             ? db.Articles.Visible(time.UtcNow()).Where(a => a.CategoryId == ids[0])
             : db.Articles.Visible(time.UtcNow()).Where(a => ids.Contains(a.CategoryId));
-        var filtered = await query.FilterAsync(db, filters, ArticleQueries.DeliverySorts, cancellationToken);
+        var filtered = await query.FilterAsync(db, searchTerms, filters, ArticleQueries.DeliverySorts, cancellationToken, ids);
         var page = pager.Parse(http.Request, paging, filtered.Sorts);
         if (page.Request is not { } request || filtered.Errors.Count > 0)
         {
             return Problems.Invalid(filtered.Errors, page.Errors);
         }
 
-        return TypedResults.Ok(await pager.PageAsync(http, filtered.Query, request, ArticleListItem.Projection(ArticleEndpoints.ItemUrlPrefix(links, http)), cancellationToken));
+        return TypedResults.Ok(await pager.PageAsync(http, filtered.Query, request, ArticleListItem.Projection(ArticleEndpoints.ItemUrlPrefix(links, http)),
+            cancellationToken, filtered.Parts(db)));
     }
 }

@@ -11,7 +11,7 @@ public sealed class Pager(PageRequestParser parser, CursorCodec cursors, TotalCo
     public ParsedPage<TEntity> Parse<TEntity>(HttpRequest http, PageQuery query, SortOptions<TEntity> sorts) => parser.Parse(http, query, sorts);
 
     public async Task<Paged<TItem>> PageAsync<TEntity, TItem>(HttpContext http, IQueryable<TEntity> query, PageRequest<TEntity> request,
-        Expression<Func<TEntity, TItem>> projection, CancellationToken cancellationToken)
+        Expression<Func<TEntity, TItem>> projection, CancellationToken cancellationToken, IReadOnlyList<IQueryable<TEntity>>? parts = null)
     {
         int? total = request.Number is not null || request.IncludeTotal ? await totals.CountAsync(request.Filter, query, cancellationToken) : null;
         int? totalPages = total is { } t ? (t + request.Size - 1) / request.Size : null;
@@ -21,7 +21,7 @@ public sealed class Pager(PageRequestParser parser, CursorCodec cursors, TotalCo
         {
             var offset = (int)Math.Min((long)(number - 1) * request.Size, int.MaxValue);
             var rows = total > offset
-                ? await FetchNumberedAsync(query, request, number, offset, projection, cancellationToken)
+                ? await FetchNumberedAsync(query, request, number, offset, projection, parts, cancellationToken)
                 : [];
             var lastPage = Math.Max(1, totalPages!.Value);
             var pageLinks = new PageLinks(
@@ -37,7 +37,7 @@ public sealed class Pager(PageRequestParser parser, CursorCodec cursors, TotalCo
         var position = request.Cursor is { Key: { } key } c && direction != CursorDirection.Last ? new CursorPosition(key, c.Id) : null;
         // Backwards pages are read in the reversed order, then turned around.
         var reversed = direction != CursorDirection.After;
-        var fetched = await request.SortKey.FetchAsync(query, request.Descending ^ reversed, position, 0, request.Size + 1, projection, cancellationToken);
+        var fetched = await request.SortKey.FetchAsync(query, request.Descending ^ reversed, position, 0, request.Size + 1, projection, cancellationToken, parts);
         var more = fetched.Count > request.Size;
         var page = fetched.Take(request.Size).ToList();
         if (reversed)
@@ -70,21 +70,22 @@ public sealed class Pager(PageRequestParser parser, CursorCodec cursors, TotalCo
     /// content changes, so asking for it again is a keyset seek that costs what the first page costs.
     /// </summary>
     private async Task<List<KeyedRow<TItem>>> FetchNumberedAsync<TEntity, TItem>(IQueryable<TEntity> query,
-        PageRequest<TEntity> request, int number, int offset, Expression<Func<TEntity, TItem>> projection, CancellationToken cancellationToken)
+        PageRequest<TEntity> request, int number, int offset, Expression<Func<TEntity, TItem>> projection,
+        IReadOnlyList<IQueryable<TEntity>>? parts, CancellationToken cancellationToken)
     {
         if (offset == 0)
         {
-            return await request.SortKey.FetchAsync(query, request.Descending, null, 0, request.Size, projection, cancellationToken);
+            return await request.SortKey.FetchAsync(query, request.Descending, null, 0, request.Size, projection, cancellationToken, parts);
         }
 
         var boundary = $"{request.Filter}|{request.SortName}|{request.Size}|{number}";
         var (start, generation) = starts.Find(boundary);
         if (start is not null)
         {
-            return await request.SortKey.FetchAsync(query, request.Descending, start, 0, request.Size, projection, cancellationToken);
+            return await request.SortKey.FetchAsync(query, request.Descending, start, 0, request.Size, projection, cancellationToken, parts);
         }
 
-        var rows = await request.SortKey.FetchAsync(query, request.Descending, null, offset, request.Size, projection, cancellationToken);
+        var rows = await request.SortKey.FetchAsync(query, request.Descending, null, offset, request.Size, projection, cancellationToken, parts);
         if (rows.Count > 0)
         {
             starts.Remember(boundary, new CursorPosition(rows[0].Key, rows[0].Id, Inclusive: true), generation);

@@ -13,8 +13,13 @@ public interface ISortKey<TEntity>
     /// Up to <paramref name="take"/> rows in (key, id) order: after a position (keyset), or after skipping
     /// <paramref name="offset"/> rows, which walks only the index for the skipped ones and fetches just the page.
     /// </summary>
+    /// <remarks>
+    /// With several <paramref name="parts"/> (disjoint subsets of <paramref name="query"/>, such as one per category), each
+    /// part is walked in its own index range, ordered and limited, and the walks are merged (UNION ALL): the database
+    /// reads about as many rows as the page holds, however rare the parts are in the whole.
+    /// </remarks>
     Task<List<KeyedRow<TItem>>> FetchAsync<TItem>(IQueryable<TEntity> query, bool descending, CursorPosition? after, int offset, int take,
-        Expression<Func<TEntity, TItem>> projection, CancellationToken cancellationToken);
+        Expression<Func<TEntity, TItem>> projection, CancellationToken cancellationToken, IReadOnlyList<IQueryable<TEntity>>? parts = null);
 
     /// <summary>Checks that a cursor's key text parses as this key's type.</summary>
     bool IsValidKey(string keyText);
@@ -42,8 +47,21 @@ public sealed class SortKey<TEntity, TKey>(string name, Expression<Func<TEntity,
     public string Name => name;
 
     public async Task<List<KeyedRow<TItem>>> FetchAsync<TItem>(IQueryable<TEntity> query, bool descending, CursorPosition? after,
-        int offset, int take, Expression<Func<TEntity, TItem>> projection, CancellationToken cancellationToken)
+        int offset, int take, Expression<Func<TEntity, TItem>> projection, CancellationToken cancellationToken,
+        IReadOnlyList<IQueryable<TEntity>>? parts = null)
     {
+        if (parts is { Count: > 1 })
+        {
+            // Each part is one ordered, LIMITed index walk; PostgreSQL merges them (Merge Append) and stops at the page.
+            // Only ids and keys go through the merge (index-only walks); the page's own rows are then read by id.
+            var merged = parts.Select(part => Order(after is null ? part : part.Where(Seek(Parse(after.Key)!, after.Id, descending, after.Inclusive)), descending)
+                .Take(offset + take)).Aggregate(Queryable.Concat);
+            var pageIds = Order(merged, descending).Skip(offset).Take(take).Select(id);
+            query = query.Where(Contains(pageIds));
+            offset = 0;
+            after = null;
+        }
+
         if (after is not null)
         {
             query = query.Where(Seek(Parse(after.Key)!, after.Id, descending, after.Inclusive));
