@@ -32,11 +32,13 @@ public sealed partial class CmsDbContext
         int written;
         try
         {
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             // The feed and its cursors rely on "a sequence seen means every smaller one is committed". Sequences are
             // allocated at insert but transactions commit in any order, so event writers take one transaction-scoped
-            // lock first: allocation and commit then happen in the same order. (SQLite has a single writer already.)
+            // lock before inserting their events: allocation and commit then happen in the same order. (SQLite has a
+            // single writer already.) Taken after the change itself is written, so a change that fails (a slug lost
+            // to another writer) never queues behind the lock, and the lock is held only for the events and commit.
             await LockEventOrderAsync(cancellationToken);
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             foreach (var recorder in recorders)
             {
                 ContentEvents.AddRange(recorder.PendingEvents.Select(build => build()));

@@ -60,7 +60,8 @@ public sealed class ConcurrentEditorsTests(LoggedPostgresApiFactory factory) : I
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
             Task.Run(() => editor.PostAsJsonAsync("/api/v1/manage/articles", new { title, body = "Body.", categoryId }, Token))));
 
-        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{(int)r.StatusCode}"));
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
+            $"{(int)r.StatusCode}: " + string.Join(" | ", factory.Logs.Messages.Where(m => m.Contains("unavailable", StringComparison.OrdinalIgnoreCase)).Take(3))));
         var created = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
         Assert.True(created >= 1);
         await using var db = factory.NewDbContext();
