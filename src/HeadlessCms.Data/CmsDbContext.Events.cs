@@ -1,5 +1,6 @@
 using HeadlessCms.Data.Events;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HeadlessCms.Data;
 
@@ -76,7 +77,15 @@ public sealed partial class CmsDbContext
     {
         if (IsPostgres)
         {
-            await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({EventOrderLock})", cancellationToken);
+            try
+            {
+                await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({EventOrderLock})", cancellationToken);
+            }
+            catch (InvalidOperationException e) when (Database.CurrentTransaction?.GetDbTransaction().Connection is null)
+            {
+                // Npgsql completes a transaction whose connection broke: nothing was committed, the database is gone.
+                throw new Npgsql.NpgsqlException("The database connection was lost during the transaction; nothing was saved.", e);
+            }
         }
     }
 
