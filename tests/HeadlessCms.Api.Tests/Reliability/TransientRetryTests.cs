@@ -8,6 +8,10 @@ namespace HeadlessCms.Api.Tests.Reliability;
 
 public sealed class LoggedProxiedPostgresApiFactory : ProxiedPostgresApiFactory
 {
+    // The outbox's background jobs poll the database every second: they would meet the dropped pooled connections
+    // first and the request under test would not.
+    public LoggedProxiedPostgresApiFactory() => Set("Cms:Events:RunBackgroundJobs", "false");
+
     public LogCollector Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
