@@ -40,7 +40,18 @@ public static class WebhookOutbox
         var now = Infrastructure.Clock.UtcNow(time);
         foreach (var e in events)
         {
-            e.Dispatched = true;
+            if (db.IsPostgres)
+            {
+                e.Dispatched = true;
+            }
+            else if (await db.ContentEvents.Where(x => x.Sequence == e.Sequence && !x.Dispatched)
+                         .ExecuteUpdateAsync(x => x.SetProperty(c => c.Dispatched, true), cancellationToken) == 0)
+            {
+                // SQLite has no SKIP LOCKED: a conditional update claims the event, so a second dispatcher on the same
+                // file (another instance, or a restarted one) never fans it out twice.
+                continue;
+            }
+
             foreach (var webhook in webhooks.Where(w => w.Wants(e.Type)))
             {
                 db.WebhookMessages.Add(NewMessage(webhook.Id, e.Id, e.Type, Body(ToBody(e)), now));
