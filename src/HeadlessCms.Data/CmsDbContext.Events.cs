@@ -81,7 +81,7 @@ public sealed partial class CmsDbContext
             {
                 await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({EventOrderLock})", cancellationToken);
             }
-            catch (InvalidOperationException e) when (Database.CurrentTransaction?.GetDbTransaction().Connection is null)
+            catch (InvalidOperationException e)
             {
                 // Npgsql completes a transaction whose connection broke: nothing was committed, the database is gone.
                 throw new Npgsql.NpgsqlException("The database connection was lost during the transaction; nothing was saved.", e);
