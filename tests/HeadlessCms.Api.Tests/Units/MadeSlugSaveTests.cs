@@ -60,6 +60,20 @@ public sealed class MadeSlugSaveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AfterTwentyLostAttemptsTheConflictIsReportedInsteadOfRetriedForever()
+    {
+        db.Items.AddRange(Enumerable.Range(3, 30).Select(n => new Item { Slug = $"news-{n}" }));
+        await db.SaveChangesAsync(Ct);
+        var item = new Item { Slug = "news" };
+        db.Items.Add(item);
+        var reads = 0;
+        await Assert.ThrowsAsync<DbUpdateException>(() => Slugs.SaveWithMadeSlugAsync(db, "news", () => item.Slug, s => item.Slug = s,
+            (_, _) => { reads++; return Task.FromResult(new List<string>()); }, Ct));
+        Assert.Equal(19, reads);
+        Assert.Equal("news-20", item.Slug);
+    }
+
+    [Fact]
     public async Task AnErrorThatIsNotAUniqueViolationIsNotRetried()
     {
         var item = new Item { Slug = "news-10", Other = 7 }; // breaks the CHECK constraint, not the unique index
