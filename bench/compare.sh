@@ -45,7 +45,7 @@ index=0
 for commit in $COMMITS; do
   sha=$(git -C "$ROOT" rev-parse --short "$commit")
   dir=$OUT/$sha; tree=$dir/src
-  db=headlesscms_cmp_${sha}_$ARTICLES
+  db=headlesscms_bench_cmp_${sha}_$ARTICLES
   cs="Host=127.0.0.1;Port=5432;Database=$db;Username=$ROLE;Password=$PASSWORD"
   log "$sha: build, seed $ARTICLES articles into $db"
   if [[ ! -d "$tree" ]]; then git -C "$ROOT" worktree add --detach "$tree" "$sha" >/dev/null; fi
