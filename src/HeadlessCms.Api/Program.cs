@@ -1,5 +1,8 @@
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
+using HeadlessCms.Api.Audit;
+using HeadlessCms.Api.Preview;
+using HeadlessCms.Api.Revisions;
 using HeadlessCms.Api.Categories;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Summaries;
@@ -26,6 +29,9 @@ app.MapManageCategories();
 app.MapSummaries();
 app.MapManageSummaries();
 app.MapManageApiKeys();
+app.MapRevisions();
+app.MapPreview();
+app.MapAudit();
 
 await StartupTasks.RunAsync(app);
 await app.RunAsync();

@@ -1,6 +1,8 @@
 using HeadlessCms.Data.ApiKeys;
 using HeadlessCms.Data.Articles;
+using HeadlessCms.Data.Audit;
 using HeadlessCms.Data.Categories;
+using HeadlessCms.Data.Revisions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -15,6 +17,8 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<FormerSlug> FormerSlugs => Set<FormerSlug>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public bool IsPostgres => Database.IsNpgsql();
 
@@ -33,6 +37,8 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new FormerSlugConfiguration());
         modelBuilder.ApplyConfiguration(new CategoryConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new ArticleRevisionConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         if (IsPostgres)
         {
             modelBuilder.Entity<Category>().Property(c => c.Name).UseCollation("C");

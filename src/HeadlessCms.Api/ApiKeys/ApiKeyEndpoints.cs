@@ -65,8 +65,15 @@ public static class ApiKeyEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(int id, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, time.UtcNow()), cancellationToken);
-        return revoked == 0 ? Problems.NotFound($"There is no active API key with id {id}.") : TypedResults.NoContent();
+        // Tracked, not ExecuteUpdate: the save writes the audit entry in the same transaction.
+        var key = await db.ApiKeys.AsTracking().FirstOrDefaultAsync(k => k.Id == id && k.RevokedAt == null, cancellationToken);
+        if (key is null)
+        {
+            return Problems.NotFound($"There is no active API key with id {id}.");
+        }
+
+        key.RevokedAt = time.UtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 }

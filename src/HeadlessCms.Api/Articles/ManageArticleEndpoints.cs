@@ -18,6 +18,9 @@ public sealed class ManageArticleFilters
     [Description("draft, scheduled, published or archived.")]
     [AllowedValues(ArticleStatusNames.Draft, ArticleStatusNames.Scheduled, ArticleStatusNames.Published, ArticleStatusNames.Archived)]
     public string? Status { get; init; }
+
+    [Description("true: the review queue (drafts submitted for review); false: the others.")]
+    public bool? ReadyForReview { get; init; }
 }
 
 /// <summary>The editors' API for articles: every status, writes, and the publishing workflow.</summary>
@@ -27,7 +30,7 @@ public static class ManageArticleEndpoints
 
     public static void MapManageArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/articles").WithTags("Articles (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
+        var group = app.MapGroup("/api/v1/manage/articles").WithTags("Articles (management)").WithManagement(ApiKeyAuthentication.AuthorPolicy);
         group.MapGet("/", List).WithName("ListManagedArticles").WithSummary("List articles in every status")
             .WithDescription("Most recently updated first by default; filter by status, category, author, dates or q.")
             .WithSortValues(ArticleQueries.ManagementSorts, searchable: true);
@@ -41,13 +44,16 @@ public static class ManageArticleEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapDelete("/{id:int}", Delete).WithName("DeleteArticle").WithSummary("Delete an article")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapPost("/{id:int}/publish", Publish).WithName("PublishArticle").WithSummary("Publish, schedule or backdate an article")
+        group.MapPost("/{id:int}/publish", Publish).WithName("PublishArticle").RequireAuthorization(ApiKeyAuthentication.EditorPolicy).WithSummary("Publish, schedule or backdate an article")
             .WithDescription("Optional body { \"publishAt\": \"...\" }: a future time schedules it (visible from then on, no job needed); a past time backdates it. Default: now, or the existing publish time of an already published article.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapPost("/{id:int}/unpublish", Unpublish).WithName("UnpublishArticle").WithSummary("Return an article to draft")
+        group.MapPost("/{id:int}/unpublish", Unpublish).WithName("UnpublishArticle").RequireAuthorization(ApiKeyAuthentication.EditorPolicy).WithSummary("Return an article to draft")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapPost("/{id:int}/archive", Archive).WithName("ArchiveArticle").WithSummary("Archive an article")
+        group.MapPost("/{id:int}/archive", Archive).WithName("ArchiveArticle").RequireAuthorization(ApiKeyAuthentication.EditorPolicy).WithSummary("Archive an article")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/{id:int}/submit", ArticleReviewEndpoints.Submit).WithName("SubmitArticle").WithSummary("Submit a draft for review")
+            .WithDescription("Marks the draft readyForReview (the editors' queue: GET ?readyForReview=true) with an optional note. Publishing clears it.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
     public static async Task<Results<Ok<Paged<ManagedArticleListItem>>, ValidationProblem>> List(
@@ -77,6 +83,11 @@ public static class ManageArticleEndpoints
             default:
                 statusErrors["status"] = [$"Unknown status. Allowed: {string.Join(", ", ArticleStatusNames.All)}."];
                 break;
+        }
+
+        if (status.ReadyForReview is { } ready)
+        {
+            query = query.Where(a => a.ReadyForReview == ready);
         }
 
         var page = pager.Parse(http.Request, paging, filtered.Sorts);
@@ -130,6 +141,11 @@ public static class ManageArticleEndpoints
             return ArticleLookup.NotFound(id);
         }
 
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
@@ -172,6 +188,11 @@ public static class ManageArticleEndpoints
         if (article is null)
         {
             return ArticleLookup.NotFound(id);
+        }
+
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
         }
 
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
@@ -225,9 +246,9 @@ public static class ManageArticleEndpoints
         return Respond(http, links, article, now);
     }
 
-    private static string ItemUrlPrefix(LinkGenerator links, HttpContext http) => links.Prefix(http, GetByIdName, "id");
+    internal static string ItemUrlPrefix(LinkGenerator links, HttpContext http) => links.Prefix(http, GetByIdName, "id");
 
-    private static Ok<ManagedArticle> Respond(HttpContext http, LinkGenerator links, Article article, DateTime now)
+    internal static Ok<ManagedArticle> Respond(HttpContext http, LinkGenerator links, Article article, DateTime now)
     {
         ETags.Set(http, article.Version);
         return TypedResults.Ok(ManagedArticle.From(article, now, ItemUrlPrefix(links, http)));

@@ -21,6 +21,8 @@ public sealed class CmsOptions
     public CachingOptions Caching { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
     public SummaryOptions Summaries { get; set; } = new();
+    public RevisionOptions Revisions { get; set; } = new();
+    public PreviewOptions Preview { get; set; } = new();
 
     public sealed class CorsOptions
     {
@@ -45,6 +47,18 @@ public sealed class CmsOptions
         public bool Enabled { get; set; } = true;
         public int PermitsPerKeyPerMinute { get; set; } = 600;
         public int PermitsPerAddressPerMinute { get; set; } = 1200;
+    }
+
+    public sealed class RevisionOptions
+    {
+        /// <summary>Revisions kept per article (oldest pruned); null keeps them all.</summary>
+        public int? MaxPerArticle { get; set; }
+    }
+
+    public sealed class PreviewOptions
+    {
+        /// <summary>Lifetime of a preview link when the request names none.</summary>
+        public int DefaultMinutes { get; set; } = 60;
     }
 
     public sealed class SummaryOptions

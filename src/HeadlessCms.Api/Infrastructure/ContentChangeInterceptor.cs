@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using HeadlessCms.Data.ApiKeys;
+using HeadlessCms.Data.Audit;
+using HeadlessCms.Data.Revisions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -68,7 +70,7 @@ public sealed class ContentChangeInterceptor(ContentGeneration generation) : Sav
     private void Note(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not ApiKey))
+                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (ApiKey or AuditEntry or ArticleRevision)))
         {
             pending.AddOrUpdate(context, Marker);
         }

@@ -13,7 +13,7 @@ public static class ManageSummaryEndpoints
 {
     public static void MapManageSummaries(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/articles/{id:int}/summary").WithTags("Summaries (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
+        var group = app.MapGroup("/api/v1/manage/articles/{id:int}/summary").WithTags("Summaries (management)").WithManagement(ApiKeyAuthentication.AuthorPolicy);
         group.MapGet("/", Get).WithName("GetManagedSummary").WithSummary("Get an article's summary, with its source and staleness")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/", Put).WithName("SetSummary").WithSummary("Set the editor's summary")
@@ -49,6 +49,11 @@ public static class ManageSummaryEndpoints
             return ArticleLookup.NotFound(id);
         }
 
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
@@ -69,6 +74,11 @@ public static class ManageSummaryEndpoints
         if (article is null)
         {
             return ArticleLookup.NotFound(id);
+        }
+
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
         }
 
         if (article.Summary is not { Source: SummarySource.Editor })
@@ -104,6 +114,11 @@ public static class ManageSummaryEndpoints
         {
             // A preview: a generated summary is never stale.
             return TypedResults.Ok(ToResponse(article.Id, generated, stale: false, saved: false));
+        }
+
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
         }
 
         article.UseGeneratedSummary(generated);

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HeadlessCms.Data.Revisions;
+
+internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
+{
+    public void Configure(EntityTypeBuilder<ArticleRevision> revision)
+    {
+        revision.Property(r => r.Title).HasMaxLength(200);
+        revision.Property(r => r.Slug).HasMaxLength(100);
+        revision.Property(r => r.Author).HasMaxLength(100);
+        revision.Property(r => r.FeaturedImageUrl).HasMaxLength(2048);
+        revision.Property(r => r.EditorSummary).HasMaxLength(2000);
+        revision.Property(r => r.CreatedByName).HasMaxLength(100);
+        revision.Property(r => r.Status).HasConversion(v => v.ToString().ToLowerInvariant(),
+            v => Enum.Parse<HeadlessCms.Data.Articles.ArticleStatus>(v, true)).HasMaxLength(16);
+        // No foreign key to the category: a snapshot keeps the id it had even after the category goes.
+        revision.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        // One revision per version; also the newest-first walk of one article's revisions.
+        revision.HasIndex(r => new { r.ArticleId, r.Version }).IsUnique();
+    }
+}
