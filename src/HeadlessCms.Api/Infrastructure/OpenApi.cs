@@ -317,6 +317,15 @@ public static class OpenApi
                 ("Publish now", new JsonObject()),
                 ("Schedule", new JsonObject { ["publishAt"] = "2027-01-15T07:00:00Z" }),
             ],
+            [typeof(SubmitRequest)] =
+            [
+                ("Submit", new JsonObject { ["note"] = "Ready for a read; the second quote still needs checking." }),
+            ],
+            [typeof(HeadlessCms.Api.Preview.PreviewRequest)] =
+            [
+                ("One hour", new JsonObject()),
+                ("A day", new JsonObject { ["expiresInMinutes"] = 1440 }),
+            ],
             [typeof(SummaryRequest)] =
             [
                 ("Summary", new JsonObject { ["text"] = "The council approved the 2027 budget: longer library hours and more frequent buses." }),
@@ -324,6 +333,7 @@ public static class OpenApi
             [typeof(ApiKeyRequest)] =
             [
                 ("Editor key", new JsonObject { ["name"] = "Newsdesk laptop", ["role"] = "editor" }),
+                ("Author key", new JsonObject { ["name"] = "Freelance: Sam Reyes", ["role"] = "author" }),
             ],
         };
 
@@ -400,6 +410,9 @@ public static class OpenApi
             ("Categories (management)", "Create, rename, move and delete categories. Needs an API key."),
             ("Summaries (management)", "Set, remove or generate an article's summary. Needs an API key."),
             ("API keys (admin)", "Issue and revoke API keys. Needs an admin key."),
+            ("Revisions (management)", "Every saved version of an article: list, read, compare and restore. Needs an API key; authors restore only their own drafts."),
+            ("Preview", "Read an unpublished article through a signed preview link; no API key, never cached."),
+            ("Audit (admin)", "Who changed what, when: articles, categories and API keys. Needs an admin key."),
         ];
 
         public void Apply(OpenApiDocument document, DocumentFilterContext context)
