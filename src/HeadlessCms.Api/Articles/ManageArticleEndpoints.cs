@@ -30,7 +30,10 @@ public static class ManageArticleEndpoints
 
     public static void MapManageArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/articles").WithTags("Articles (management)").WithManagement(ApiKeyAuthentication.AuthorPolicy);
+        var group = app.MapGroup("/api/v1/manage/articles").WithManagement(ApiKeyAuthentication.AuthorPolicy)
+            .WithTag("Articles (management)", "Write, submit, publish, schedule, unpublish and archive articles. Needs an API key; authors change only their own drafts.")
+            .WithETagOn<ManagedArticle>().WithRequestExamples<ArticleRequest>(ArticleExamples.Article).WithRequestExamples<PublishRequest>(ArticleExamples.Publish)
+            .WithRequestExamples<SubmitRequest>(ArticleExamples.Submit);
         group.MapGet("/", List).WithName("ListManagedArticles").WithSummary("List articles in every status")
             .WithDescription("Most recently updated first by default; filter by status, category, author, dates or q.")
             .WithSortValues(ArticleQueries.ManagementSorts, searchable: true);

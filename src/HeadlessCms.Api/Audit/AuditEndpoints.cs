@@ -36,7 +36,8 @@ public static class AuditEndpoints
         SortKey.For<AuditEntry, DateTime>("occurredAt", e => e.OccurredAt, e => e.Id));
 
     public static void MapAudit(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1/manage/audit").WithTags("Audit (admin)").WithManagement(ApiKeyAuthentication.AdminPolicy)
+        app.MapGroup("/api/v1/manage/audit").WithManagement(ApiKeyAuthentication.AdminPolicy)
+            .WithTag("Audit (admin)", "Who changed what, when: articles, categories and API keys. Needs an admin key.")
             .MapGet("/", List).WithName("ListAuditEntries").WithSummary("The audit trail, newest first")
             .WithDescription("Article, category and API-key changes with the key that made them. Filters: actor (key id), type, articleId, from, to.")
             .WithSortValues(Sorts);

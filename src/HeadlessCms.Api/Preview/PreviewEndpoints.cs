@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FluentValidation;
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
@@ -36,13 +37,15 @@ public static class PreviewEndpoints
 
     public static void MapPreview(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/manage/articles").WithTags("Articles (management)").WithManagement(ApiKeyAuthentication.AuthorPolicy)
+        app.MapGroup("/api/v1/manage/articles").WithManagement(ApiKeyAuthentication.AuthorPolicy)
+            .WithTag("Articles (management)", "Write, submit, publish, schedule, unpublish and archive articles. Needs an API key; authors change only their own drafts.")
+            .WithRequestExamples<PreviewRequest>(("One hour", new JsonObject()), ("A day", new JsonObject { ["expiresInMinutes"] = 1440 }))
             .MapPost("/{id:int}/preview", Create).WithName("CreatePreviewLink").WithSummary("Make a preview link for an article's working copy")
             .WithDescription("Any status. Optional body { \"expiresInMinutes\": 60 } (up to 7 days). The link works on every instance and needs no key.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         // Not WithDelivery: a preview is never cached anywhere (no output cache, private, no-store).
-        app.MapGroup("/api/v1/preview").WithTags("Preview").AllowAnonymous().RequireCors(Hosting.DeliveryCorsPolicy).WithValidation()
+        app.MapGroup("/api/v1/preview").WithTag("Preview", "Read an unpublished article through a signed preview link; no API key, never cached.").AllowAnonymous().RequireCors(Hosting.DeliveryCorsPolicy).WithValidation()
             .MapGet("/{token}", Get).WithName(GetName).WithSummary("Read an article's working copy through a preview link")
             .WithDescription("The delivery article shape (bodyHtml, summary, navigation) as it would be if published now. Cache-Control: private, no-store; X-Robots-Tag: noindex. An expired, tampered or deleted-article link is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);

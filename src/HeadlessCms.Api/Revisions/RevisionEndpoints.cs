@@ -22,8 +22,9 @@ public static class RevisionEndpoints
 
     public static void MapRevisions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/articles/{id:int}/revisions").WithTags("Revisions (management)")
-            .WithManagement(ApiKeyAuthentication.AuthorPolicy);
+        var group = app.MapGroup("/api/v1/manage/articles/{id:int}/revisions").WithManagement(ApiKeyAuthentication.AuthorPolicy)
+            .WithTag("Revisions (management)", "Every saved version of an article: list, read, compare and restore. Needs an API key; authors restore only their own drafts.")
+            .WithETagOn<ManagedArticle>();
         group.MapGet("/", List).WithName("ListArticleRevisions").WithSummary("List an article's revisions, newest first")
             .WithDescription("One per saved version (every edit and status change); items leave out the body.")
             .WithSortValues(Sorts).ProducesProblem(StatusCodes.Status404NotFound);

@@ -40,16 +40,12 @@ public sealed class HistorySqliteFactory : SqliteApiFactory
 }
 
 /// <summary>Revisions, diff, restore, preview links and the audit trail, through HTTP.</summary>
-public abstract class HistoryTests<TFactory>(TFactory factory, MovableTime time) : IClassFixture<TFactory> where TFactory : CmsApiFactory
+public abstract class HistoryTests<TFactory>(TFactory factory, MovableTime time) : ApiTest<TFactory>(factory) where TFactory : CmsApiFactory
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private readonly HttpClient editor = factory.CreateEditorClient();
-
     [Fact]
     public async Task CreateThreeEditsAndAPublishLeaveFiveRevisionsNewestFirstWithDiffAndRestore()
     {
-        var content = new Content(editor);
+        var content = Content;
         var category = (await content.CategoryAsync()).Id();
         var article = await content.DraftAsync(category, title: "Budget vote", body: "Line one.\nLine two.\nLine three.");
         var id = article.Id();
@@ -57,12 +53,12 @@ public abstract class HistoryTests<TFactory>(TFactory factory, MovableTime time)
         var titles = new[] { "Budget vote", "Budget vote", "Budget vote passes" };
         for (var i = 0; i < 3; i++)
         {
-            article = await (await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{id}",
+            article = await (await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{id}",
                 new { title = titles[i], body = bodies[i], categoryId = category }, article.ETag())).AssertJsonAsync();
         }
 
         article = await content.PublishAsync(id);
-        var list = await (await editor.GetAsync($"/api/v1/manage/articles/{id}/revisions", Ct)).AssertJsonAsync();
+        var list = await (await Editor.GetAsync($"/api/v1/manage/articles/{id}/revisions", Ct)).AssertJsonAsync();
         var items = list.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(5, items.Count);
         var versions = items.Select(i => i.GetProperty("version").GetInt64()).ToList();
@@ -73,11 +69,11 @@ public abstract class HistoryTests<TFactory>(TFactory factory, MovableTime time)
         Assert.All(items, i => Assert.Equal("test editor", i.GetProperty("createdBy").GetProperty("name").GetString()));
         Assert.True(list.TryGetProperty("links", out _) && list.TryGetProperty("page", out _));
 
-        var first = await (await editor.GetAsync($"/api/v1/manage/articles/{id}/revisions/{versions[4]}", Ct)).AssertJsonAsync();
+        var first = await (await Editor.GetAsync($"/api/v1/manage/articles/{id}/revisions/{versions[4]}", Ct)).AssertJsonAsync();
         Assert.Equal("Line one.\nLine two.\nLine three.", first.GetProperty("body").GetString());
         Assert.Equal("draft", first.GetProperty("status").GetString());
 
-        var diff = await (await editor.GetAsync($"/api/v1/manage/articles/{id}/revisions/{versions[1]}/diff?against={versions[4]}", Ct)).AssertJsonAsync();
+        var diff = await (await Editor.GetAsync($"/api/v1/manage/articles/{id}/revisions/{versions[1]}/diff?against={versions[4]}", Ct)).AssertJsonAsync();
         var fields = diff.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("field").GetString()).ToList();
         Assert.Equal(["title"], fields);
         var bodyDiff = diff.GetProperty("bodyDiff").GetString()!;
@@ -85,42 +81,40 @@ public abstract class HistoryTests<TFactory>(TFactory factory, MovableTime time)
         Assert.Contains("+Line 2.\n", bodyDiff, StringComparison.Ordinal);
         Assert.Contains("+Line four.\n", bodyDiff, StringComparison.Ordinal);
         Assert.StartsWith($"--- version {versions[4]}\n+++ version {versions[1]}\n@@ -1,3 +1,4 @@", bodyDiff, StringComparison.Ordinal);
-        await (await editor.GetAsync($"/api/v1/manage/articles/{id}/revisions/{versions[1]}/diff?against=999999", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Editor.GetAsync($"/api/v1/manage/articles/{id}/revisions/{versions[1]}/diff?against=999999", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
 
         // Restore with a stale If-Match: 412 and nothing written.
         var stale = $"\"{versions[1]}\"";
-        await (await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/revisions/{versions[4]}/restore", null, stale)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/revisions/{versions[4]}/restore", null)).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
-        Assert.Equal(5, (await (await editor.GetAsync($"/api/v1/manage/articles/{id}/revisions", Ct)).AssertJsonAsync()).GetProperty("items").GetArrayLength());
+        await (await Editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/revisions/{versions[4]}/restore", null, stale)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/revisions/{versions[4]}/restore", null)).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        Assert.Equal(5, (await (await Editor.GetAsync($"/api/v1/manage/articles/{id}/revisions", Ct)).AssertJsonAsync()).GetProperty("items").GetArrayLength());
 
-        var restored = await (await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/revisions/{versions[4]}/restore", null, article.ETag())).AssertJsonAsync();
+        var restored = await (await Editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/revisions/{versions[4]}/restore", null, article.ETag())).AssertJsonAsync();
         Assert.Equal("Budget vote", restored.GetProperty("title").GetString());
         Assert.Equal("Line one.\nLine two.\nLine three.", restored.GetProperty("body").GetString());
         Assert.Equal("published", restored.GetProperty("status").GetString());
         Assert.True(restored.GetProperty("version").GetInt64() > article.GetProperty("version").GetInt64());
-        Assert.Equal(6, (await (await editor.GetAsync($"/api/v1/manage/articles/{id}/revisions", Ct)).AssertJsonAsync()).GetProperty("items").GetArrayLength());
+        Assert.Equal(6, (await (await Editor.GetAsync($"/api/v1/manage/articles/{id}/revisions", Ct)).AssertJsonAsync()).GetProperty("items").GetArrayLength());
 
         // Deleting the article deletes its revisions.
-        Assert.Equal(HttpStatusCode.NoContent, (await editor.DeleteAsync($"/api/v1/manage/articles/{id}", Ct)).StatusCode);
-        await (await editor.GetAsync($"/api/v1/manage/articles/{id}/revisions", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await using var db = factory.NewDbContext();
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/manage/articles/{id}", Ct)).StatusCode);
+        await (await Editor.GetAsync($"/api/v1/manage/articles/{id}/revisions", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await using var db = Factory.NewDbContext();
         Assert.False(db.ArticleRevisions.Any(r => r.ArticleId == id));
     }
 
     [Fact]
     public async Task APreviewLinkShowsADraftAndAScheduledArticleUncachedAndNotAfterExpiryTamperingOrDeletion()
     {
-        var content = new Content(editor);
+        var content = Content;
         var category = (await content.CategoryAsync()).Id();
         var draft = await content.DraftAsync(category, title: "Secret plan", body: "# Heading\n\nNot yet public.");
         var scheduled = await content.PublishedAsync(category, DateTimeOffset.UtcNow.AddDays(2), title: "Tomorrow's news");
-        using var reader = factory.CreateAnonymousClient();
-
-        var link = await (await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{draft.Id()}/preview", null)).AssertJsonAsync();
+        var link = await (await Editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{draft.Id()}/preview", null)).AssertJsonAsync();
         var token = link.GetProperty("token").GetString()!;
         var expiresAt = link.GetProperty("expiresAt").GetDateTimeOffset();
         Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(55), TimeSpan.FromMinutes(61));
-        var response = await reader.GetAsync(new Uri(link.GetProperty("url").GetString()!).PathAndQuery, Ct);
+        var response = await Reader.GetAsync(new Uri(link.GetProperty("url").GetString()!).PathAndQuery, Ct);
         var preview = await response.AssertJsonAsync();
         Assert.Equal("Secret plan", preview.GetProperty("title").GetString());
         Assert.Contains("<h1", preview.GetProperty("bodyHtml").GetString()!, StringComparison.Ordinal);
@@ -129,16 +123,16 @@ public abstract class HistoryTests<TFactory>(TFactory factory, MovableTime time)
         Assert.True(response.Headers.CacheControl is { Private: true, NoStore: true, Public: false }, $"Cache-Control: {response.Headers.CacheControl}");
         Assert.Equal("noindex", response.Headers.GetValues("X-Robots-Tag").Single());
         // Still a draft to everyone else.
-        await (await reader.GetAsync($"/api/v1/articles/{draft.GetProperty("slug").GetString()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Reader.GetAsync($"/api/v1/articles/{draft.GetProperty("slug").GetString()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
 
         // Edits show at once (never served from a cache).
-        await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{draft.Id()}", new { title = "Secret plan, revised", body = "Changed.", categoryId = category });
-        Assert.Equal("Secret plan, revised", (await (await reader.GetAsync($"/api/v1/preview/{token}", Ct)).AssertJsonAsync()).GetProperty("title").GetString());
+        await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{draft.Id()}", new { title = "Secret plan, revised", body = "Changed.", categoryId = category });
+        Assert.Equal("Secret plan, revised", (await (await Reader.GetAsync($"/api/v1/preview/{token}", Ct)).AssertJsonAsync()).GetProperty("title").GetString());
 
-        var scheduledLink = await (await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{scheduled.Id()}/preview", new { expiresInMinutes = 10 })).AssertJsonAsync();
-        var scheduledPreview = await (await reader.GetAsync($"/api/v1/preview/{scheduledLink.GetProperty("token").GetString()}", Ct)).AssertJsonAsync();
+        var scheduledLink = await (await Editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{scheduled.Id()}/preview", new { expiresInMinutes = 10 })).AssertJsonAsync();
+        var scheduledPreview = await (await Reader.GetAsync($"/api/v1/preview/{scheduledLink.GetProperty("token").GetString()}", Ct)).AssertJsonAsync();
         Assert.Equal("Tomorrow's news", scheduledPreview.GetProperty("title").GetString());
-        await (await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{scheduled.Id()}/preview", new { expiresInMinutes = 7 * 24 * 60 + 1 })).AssertValidationProblemAsync("expiresInMinutes");
+        await (await Editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{scheduled.Id()}/preview", new { expiresInMinutes = 7 * 24 * 60 + 1 })).AssertValidationProblemAsync("expiresInMinutes");
 
         // Tampered: one character of the signature changed, or the payload swapped for another article's.
         var tampered = token[..^1] + (token[^1] == 'A' ? 'B' : 'A');
@@ -146,42 +140,41 @@ public abstract class HistoryTests<TFactory>(TFactory factory, MovableTime time)
         var problems = new List<string>();
         foreach (var bad in new[] { tampered, otherPayload, "not-a-token" })
         {
-            problems.Add((await (await reader.GetAsync($"/api/v1/preview/{bad}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString()!);
+            problems.Add((await (await Reader.GetAsync($"/api/v1/preview/{bad}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString()!);
         }
 
         // Expired: move the app's clock past the ten minutes.
         time.Advance(TimeSpan.FromMinutes(11));
-        problems.Add((await (await reader.GetAsync($"/api/v1/preview/{scheduledLink.GetProperty("token").GetString()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString()!);
-        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/preview/{token}", Ct)).StatusCode);
+        problems.Add((await (await Reader.GetAsync($"/api/v1/preview/{scheduledLink.GetProperty("token").GetString()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await Reader.GetAsync($"/api/v1/preview/{token}", Ct)).StatusCode);
 
         // Deleted article.
-        Assert.Equal(HttpStatusCode.NoContent, (await editor.DeleteAsync($"/api/v1/manage/articles/{draft.Id()}", Ct)).StatusCode);
-        problems.Add((await (await reader.GetAsync($"/api/v1/preview/{token}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString()!);
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/manage/articles/{draft.Id()}", Ct)).StatusCode);
+        problems.Add((await (await Reader.GetAsync($"/api/v1/preview/{token}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString()!);
         Assert.Single(problems.Distinct()); // no hint which
     }
 
     [Fact]
     public async Task TheAuditTrailRecordsEveryKindOfActionWithItsActorAndNoSecrets()
     {
-        using var admin = factory.CreateAdminClient();
-        var (authorId, authorKey) = await Editorial.KeyAsync(factory, "author", "Audited author");
-        using var author = factory.CreateClientWithKey(authorKey);
-        var category = await new Content(editor).CategoryAsync();
+        var (authorId, authorKey) = await Editorial.KeyAsync(Factory, "author", "Audited author");
+        using var author = Factory.CreateClientWithKey(authorKey);
+        var category = await Content.CategoryAsync();
         var draft = await new Content(author).DraftAsync(category.Id(), title: "Audited");
         var id = draft.Id();
         await author.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/submit", null);
-        await new Content(editor).PublishAsync(id);
-        await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/archive", null);
-        Assert.Equal(HttpStatusCode.NoContent, (await editor.DeleteAsync($"/api/v1/manage/articles/{id}", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/manage/api-keys/{authorId}", Ct)).StatusCode);
+        await Content.PublishAsync(id);
+        await Editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/archive", null);
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/manage/articles/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/manage/api-keys/{authorId}", Ct)).StatusCode);
 
-        var forArticle = await (await admin.GetAsync($"/api/v1/manage/audit?articleId={id}&pageSize=100", Ct)).AssertJsonAsync();
+        var forArticle = await (await Admin.GetAsync($"/api/v1/manage/audit?articleId={id}&pageSize=100", Ct)).AssertJsonAsync();
         var types = forArticle.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Equal(["article.deleted", "article.archived", "article.published", "article.submitted", "article.created"], types);
         var created = forArticle.GetProperty("items").EnumerateArray().Last();
         Assert.Equal(authorId, created.GetProperty("actor").GetProperty("keyId").GetInt32());
 
-        var all = await (await admin.GetAsync("/api/v1/manage/audit?pageSize=100", Ct)).AssertJsonAsync();
+        var all = await (await Admin.GetAsync("/api/v1/manage/audit?pageSize=100", Ct)).AssertJsonAsync();
         var entries = all.GetProperty("items").EnumerateArray().ToList();
         Assert.Contains(entries, e => e.GetProperty("type").GetString() == "api_key.created" && e.GetProperty("subjectId").GetInt32() == authorId);
         Assert.Contains(entries, e => e.GetProperty("type").GetString() == "api_key.revoked" && e.GetProperty("subjectId").GetInt32() == authorId);
@@ -189,13 +182,13 @@ public abstract class HistoryTests<TFactory>(TFactory factory, MovableTime time)
         Assert.DoesNotContain(authorKey, all.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(CmsApiFactory.AdminKey, all.GetRawText(), StringComparison.Ordinal);
 
-        var byAuthor = await (await admin.GetAsync($"/api/v1/manage/audit?actor={authorId}&pageSize=100", Ct)).AssertJsonAsync();
+        var byAuthor = await (await Admin.GetAsync($"/api/v1/manage/audit?actor={authorId}&pageSize=100", Ct)).AssertJsonAsync();
         Assert.All(byAuthor.GetProperty("items").EnumerateArray(), e => Assert.Equal(authorId, e.GetProperty("actor").GetProperty("keyId").GetInt32()));
-        var revocations = await (await admin.GetAsync("/api/v1/manage/audit?type=api_key.revoked", Ct)).AssertJsonAsync();
+        var revocations = await (await Admin.GetAsync("/api/v1/manage/audit?type=api_key.revoked", Ct)).AssertJsonAsync();
         Assert.All(revocations.GetProperty("items").EnumerateArray(), e => Assert.Equal("api_key.revoked", e.GetProperty("type").GetString()));
-        var future = await (await admin.GetAsync($"/api/v1/manage/audit?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(30).ToString("O"))}", Ct)).AssertJsonAsync();
+        var future = await (await Admin.GetAsync($"/api/v1/manage/audit?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(30).ToString("O"))}", Ct)).AssertJsonAsync();
         Assert.Equal(0, future.GetProperty("items").GetArrayLength());
-        await (await editor.GetAsync("/api/v1/manage/audit", Ct)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await Editor.GetAsync("/api/v1/manage/audit", Ct)).AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 }
 

@@ -7,10 +7,8 @@ using HeadlessCms.Api.Tests.Fixtures;
 namespace HeadlessCms.Api.Tests.Editorial;
 
 /// <summary>The author role, for every management operation the served OpenAPI document lists, and ownership of drafts.</summary>
-public abstract class RoleTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : CmsApiFactory
+public abstract class RoleTests<TFactory>(TFactory factory) : ApiTest<TFactory>(factory) where TFactory : CmsApiFactory
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>What an author may not do at all, whichever article (route-level 403).</summary>
     private static bool AuthorRefused(string method, string path) =>
         path.StartsWith("/api/v1/manage/categories", StringComparison.Ordinal)
@@ -26,9 +24,9 @@ public abstract class RoleTests<TFactory>(TFactory factory) : IClassFixture<TFac
     [Fact]
     public async Task EveryManagementOperationAnswersAnonymousAuthorEditorAndAdminAsTheRolesSay()
     {
-        using var anonymous = factory.CreateAnonymousClient();
+        using var anonymous = Factory.CreateAnonymousClient();
         var document = await (await anonymous.GetAsync("/swagger/v1/swagger.json", Ct)).AssertJsonAsync();
-        var (_, authorKey) = await Editorial.KeyAsync(factory, "author");
+        var (_, authorKey) = await Editorial.KeyAsync(Factory, "author");
         var operations = document.GetProperty("paths").EnumerateObject()
             .Where(p => p.Name.StartsWith("/api/v1/manage", StringComparison.Ordinal))
             .SelectMany(p => p.Value.EnumerateObject().Select(m => (Method: m.Name.ToUpperInvariant(), Path: p.Name)))
@@ -54,7 +52,7 @@ public abstract class RoleTests<TFactory>(TFactory factory) : IClassFixture<TFac
                 Assert.True(asAuthor.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"author: {method} {path} answered {(int)asAuthor.StatusCode}");
             }
 
-            var asEditor = await SendAsync(factory.EditorKey, method, url);
+            var asEditor = await SendAsync(Factory.EditorKey, method, url);
             if (AdminOnly(path))
             {
                 await asEditor.AssertProblemAsync(HttpStatusCode.Forbidden);
@@ -72,12 +70,11 @@ public abstract class RoleTests<TFactory>(TFactory factory) : IClassFixture<TFac
     [Fact]
     public async Task AnAuthorChangesOnlyItsOwnDraftsAndAnotherAuthorsDraftStaysAsItWas()
     {
-        var (aliceId, aliceKey) = await Editorial.KeyAsync(factory, "author", "Alice");
-        var (_, bobKey) = await Editorial.KeyAsync(factory, "author", "Bob");
-        using var alice = factory.CreateClientWithKey(aliceKey);
-        using var bob = factory.CreateClientWithKey(bobKey);
-        using var editor = factory.CreateEditorClient();
-        var category = (await new Content(editor).CategoryAsync()).Id();
+        var (aliceId, aliceKey) = await Editorial.KeyAsync(Factory, "author", "Alice");
+        var (_, bobKey) = await Editorial.KeyAsync(Factory, "author", "Bob");
+        using var alice = Factory.CreateClientWithKey(aliceKey);
+        using var bob = Factory.CreateClientWithKey(bobKey);
+        var category = (await Content.CategoryAsync()).Id();
 
         var draft = await new Content(alice).DraftAsync(category, title: "Alice's draft", body: "First words.");
         Assert.Equal(aliceId, draft.GetProperty("createdBy").GetProperty("keyId").GetInt32());
@@ -101,30 +98,29 @@ public abstract class RoleTests<TFactory>(TFactory factory) : IClassFixture<TFac
         Assert.Equal("Please check the quote.", submitted.GetProperty("reviewNote").GetString());
         await (await alice.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/publish", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
 
-        var queue = await (await editor.GetAsync("/api/v1/manage/articles?readyForReview=true&pageSize=100", Ct)).AssertJsonAsync();
+        var queue = await (await Editor.GetAsync("/api/v1/manage/articles?readyForReview=true&pageSize=100", Ct)).AssertJsonAsync();
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), i => i.Id() == id);
 
         // The editor publishes: the flag clears, updatedBy is the editor, and the author may no longer change it.
-        var published = await new Content(editor).PublishAsync(id);
+        var published = await Content.PublishAsync(id);
         Assert.False(published.GetProperty("readyForReview").GetBoolean());
         Assert.Equal("test editor", published.GetProperty("updatedBy").GetProperty("name").GetString());
         Assert.Equal(aliceId, published.GetProperty("createdBy").GetProperty("keyId").GetInt32());
         var afterPublish = await (await alice.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{id}", new { title = "Sneaky", body = "x", categoryId = category })).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("draft", afterPublish.GetProperty("detail").GetString()!, StringComparison.Ordinal);
-        queue = await (await editor.GetAsync("/api/v1/manage/articles?readyForReview=true&pageSize=100", Ct)).AssertJsonAsync();
+        queue = await (await Editor.GetAsync("/api/v1/manage/articles?readyForReview=true&pageSize=100", Ct)).AssertJsonAsync();
         Assert.DoesNotContain(queue.GetProperty("items").EnumerateArray(), i => i.Id() == id);
         Assert.NotEqual(edited.GetProperty("version").GetInt64(), published.GetProperty("version").GetInt64());
 
         // Revoking Alice's key orphans nothing: the article keeps its owner and editors still act on it.
-        using var admin = factory.CreateAdminClient();
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/manage/api-keys/{aliceId}", Ct)).StatusCode);
-        var unpublished = await (await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/unpublish", null)).AssertJsonAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/manage/api-keys/{aliceId}", Ct)).StatusCode);
+        var unpublished = await (await Editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/unpublish", null)).AssertJsonAsync();
         Assert.Equal(aliceId, unpublished.GetProperty("createdBy").GetProperty("keyId").GetInt32());
     }
 
     private async Task<HttpResponseMessage> SendAsync(string? key, string method, string url)
     {
-        using var client = factory.CreateAnonymousClient();
+        using var client = Factory.CreateAnonymousClient();
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PUT")
         {

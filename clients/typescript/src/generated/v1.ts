@@ -3036,8 +3036,6 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
-                    /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
