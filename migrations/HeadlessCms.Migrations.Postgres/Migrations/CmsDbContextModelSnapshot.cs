@@ -373,8 +373,7 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId", "Version")
-                        .IsUnique();
+                    b.HasIndex("ArticleId", "Version");
 
                     b.ToTable("ArticleRevisions");
                 });

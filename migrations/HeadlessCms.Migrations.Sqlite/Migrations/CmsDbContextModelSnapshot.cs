@@ -341,8 +341,7 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId", "Version")
-                        .IsUnique();
+                    b.HasIndex("ArticleId", "Version");
 
                     b.ToTable("ArticleRevisions");
                 });

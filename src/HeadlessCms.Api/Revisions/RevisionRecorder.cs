@@ -22,6 +22,10 @@ public sealed class RevisionRecorder(IHttpContextAccessor http, TimeProvider tim
 {
     private readonly ConditionalWeakTable<DbContext, AuditRecorder> awaitingIds = [];
 
+    /// <summary>What this recorder added to each save in progress: taken back if the save fails, so a retry (the
+    /// slug helper retries after a unique violation) records afresh instead of inserting stale copies.</summary>
+    private readonly ConditionalWeakTable<DbContext, List<object>> added = [];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } context)
@@ -73,9 +77,19 @@ public sealed class RevisionRecorder(IHttpContextAccessor http, TimeProvider tim
 
     private void Forget(DbContext? context)
     {
-        if (context is not null)
+        if (context is null)
         {
-            awaitingIds.Remove(context);
+            return;
+        }
+
+        awaitingIds.Remove(context);
+        if (added.TryGetValue(context, out var entities))
+        {
+            added.Remove(context);
+            foreach (var entity in entities)
+            {
+                context.Entry(entity).State = EntityState.Detached;
+            }
         }
     }
 
@@ -85,6 +99,11 @@ public sealed class RevisionRecorder(IHttpContextAccessor http, TimeProvider tim
     /// </summary>
     private async ValueTask FillIdsAsync(DbContext? context, bool async, CancellationToken cancellationToken)
     {
+        if (context is not null)
+        {
+            added.Remove(context);
+        }
+
         if (context is null || !awaitingIds.TryGetValue(context, out var audit))
         {
             return;
@@ -108,6 +127,7 @@ public sealed class RevisionRecorder(IHttpContextAccessor http, TimeProvider tim
         context.ChangeTracker.DetectChanges();
         var actor = Actor.Of(http.HttpContext);
         var now = time.UtcNow();
+        Forget(context); // a retried save: drop what the failed attempt added (normally nothing)
         var audit = new AuditRecorder(context, actor, now);
         var max = options.CurrentValue.Revisions.MaxPerArticle;
         foreach (var entry in context.ChangeTracker.Entries().ToList())
@@ -125,6 +145,13 @@ public sealed class RevisionRecorder(IHttpContextAccessor http, TimeProvider tim
         if (audit.AwaitingIds.Count > 0)
         {
             awaitingIds.AddOrUpdate(context, audit);
+        }
+
+        var mine = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Deleted && e.Entity is ArticleRevision or AuditEntry).Select(e => e.Entity).ToList();
+        if (mine.Count > 0)
+        {
+            added.AddOrUpdate(context, mine);
         }
     }
 

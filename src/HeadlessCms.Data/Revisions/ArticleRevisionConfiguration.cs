@@ -17,7 +17,8 @@ internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<Ar
             v => Enum.Parse<HeadlessCms.Data.Articles.ArticleStatus>(v, true)).HasMaxLength(16);
         // No foreign key to the category: a snapshot keeps the id it had even after the category goes.
         revision.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
-        // One revision per version; also the newest-first walk of one article's revisions.
-        revision.HasIndex(r => new { r.ArticleId, r.Version }).IsUnique();
+        // The walk of one article's revisions. Not unique: two editors saving the same version at once must end in the
+        // article's own concurrency check (412 for the loser, whose revision rolls back), not in a 409 from this index.
+        revision.HasIndex(r => new { r.ArticleId, r.Version });
     }
 }

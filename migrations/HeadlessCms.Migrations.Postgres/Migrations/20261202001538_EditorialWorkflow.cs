@@ -1,8 +1,10 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace HeadlessCms.Migrations.Sqlite.Migrations
+namespace HeadlessCms.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class EditorialWorkflow : Migration
@@ -13,40 +15,40 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "CreatedByKeyId",
                 table: "Articles",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CreatedByName",
                 table: "Articles",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "ReadyForReview",
                 table: "Articles",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "ReviewNote",
                 table: "Articles",
-                type: "TEXT",
+                type: "character varying(1000)",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "UpdatedByKeyId",
                 table: "Articles",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "UpdatedByName",
                 table: "Articles",
-                type: "TEXT",
+                type: "character varying(100)",
                 maxLength: 100,
                 nullable: true);
 
@@ -54,22 +56,22 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
                 name: "ArticleRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ArticleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedByKeyId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", nullable: false),
-                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Author = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    FeaturedImageUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
-                    EditorSummary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ArticleId = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByKeyId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    CategoryId = table.Column<int>(type: "integer", nullable: false),
+                    Author = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    FeaturedImageUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    EditorSummary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -86,16 +88,16 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ActorKeyId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    SubjectId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubjectLabel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ActorKeyId = table.Column<int>(type: "integer", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubjectId = table.Column<int>(type: "integer", nullable: false),
+                    SubjectLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -110,8 +112,7 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_ArticleRevisions_ArticleId_Version",
                 table: "ArticleRevisions",
-                columns: new[] { "ArticleId", "Version" },
-                unique: true);
+                columns: new[] { "ArticleId", "Version" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_OccurredAt_Id",

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HeadlessCms.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CmsDbContext))]
-    [Migration("20261201231327_EditorialWorkflow")]
+    [Migration("20261202001641_EditorialWorkflow")]
     partial class EditorialWorkflow
     {
         /// <inheritdoc />
@@ -344,8 +344,7 @@ namespace HeadlessCms.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId", "Version")
-                        .IsUnique();
+                    b.HasIndex("ArticleId", "Version");
 
                     b.ToTable("ArticleRevisions");
                 });

@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace HeadlessCms.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CmsDbContext))]
-    [Migration("20261201231302_EditorialWorkflow")]
+    [Migration("20261202001538_EditorialWorkflow")]
     partial class EditorialWorkflow
     {
         /// <inheritdoc />
@@ -376,8 +376,7 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId", "Version")
-                        .IsUnique();
+                    b.HasIndex("ArticleId", "Version");
 
                     b.ToTable("ArticleRevisions");
                 });
