@@ -9,7 +9,7 @@ namespace HeadlessCms.Data.Articles;
 /// the demo seeder and the summary backfill all go through these methods, so each rule is written once (and a
 /// method is where a content event will be recorded).
 /// </summary>
-public sealed class Article : ISlugged, IRecordsContentEvents
+public sealed partial class Article : ISlugged, IRecordsContentEvents
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -53,17 +53,6 @@ public sealed class Article : ISlugged, IRecordsContentEvents
     public ArticleSummary? Summary { get; private set; }
 
     public List<FormerSlug> FormerSlugs { get; } = [];
-
-    /// <summary>The API key that created the article (its owner for the author role) and the one that changed it last.
-    /// Kept as id and name, not a foreign key: revoking a key must not orphan or delete its articles.</summary>
-    public int? CreatedByKeyId { get; private set; }
-    public string? CreatedByName { get; private set; }
-    public int? UpdatedByKeyId { get; private set; }
-    public string? UpdatedByName { get; private set; }
-
-    /// <summary>Submitted for review by its writer; publishing clears it.</summary>
-    public bool ReadyForReview { get; private set; }
-    public string? ReviewNote { get; private set; }
 
     /// <summary>An editor's summary written for an older body: kept (the editor's words win), but flagged.</summary>
     public bool IsSummaryStale => Summary is { } s && s.Source == SummarySource.Editor && s.BodyVersion != BodyVersion;
@@ -219,36 +208,6 @@ public sealed class Article : ISlugged, IRecordsContentEvents
         BodyVersion = BodyVersion,
         UpdatedAt = now,
     };
-
-    /// <summary>Marks a draft ready for an editor's review; only drafts can be submitted.</summary>
-    public bool Submit(string? note)
-    {
-        if (Status != ArticleStatus.Draft)
-        {
-            return false;
-        }
-
-        ReadyForReview = true;
-        ReviewNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        return true;
-    }
-
-    /// <summary>Who made the change being saved (null: the system, e.g. the demo seeder); the first one owns it.</summary>
-    public void StampActor(int? keyId, string? name, bool created)
-    {
-        if (created)
-        {
-            CreatedByKeyId = keyId;
-            CreatedByName = name;
-        }
-
-        UpdatedByKeyId = keyId;
-        UpdatedByName = name;
-    }
-
-    /// <summary>The fields a revision holds, as they are now.</summary>
-    public Revisions.ArticleSnapshot Snapshot() => new(Title, Slug, Body, CategoryId, Author, FeaturedImageUrl,
-        Summary is { Source: SummarySource.Editor } s ? s.Text : null, Status, PublishedAt);
 
     public void Touch(DateTime now)
     {
