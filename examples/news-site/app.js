@@ -226,8 +226,14 @@ async function categoryView(slug, query) {
   };
 }
 
-async function articleView(slug) {
-  const article = await getJson(apiUrl(`articles/${encodeURIComponent(slug)}`));
+/**
+ * An article, or (with a preview token from the editors' "preview link") its unpublished working copy: the same
+ * page under a banner, so editors see it as readers will.
+ */
+async function articleView(slug, previewToken) {
+  const article = previewToken
+    ? await getJson(apiUrl(`preview/${encodeURIComponent(previewToken)}`))
+    : await getJson(apiUrl(`articles/${encodeURIComponent(slug)}`));
 
   const body = h('div', { class: 'article-body', 'data-testid': 'article-body' });
   if (typeof article.bodyHtml === 'string') body.innerHTML = article.bodyHtml; // sanitized by the API
@@ -238,6 +244,8 @@ async function articleView(slug) {
     title: article.title,
     category: article.category?.slug,
     node: h('article', { class: 'article' },
+      previewToken && h('p', { class: 'preview-banner', 'data-testid': 'preview-banner', role: 'status' },
+        'Preview: this is not published. The link expires; do not share it.'),
       h('header', { class: 'article-header' },
         article.category && h('a', {
           class: 'kicker', href: categoryHash(article.category.slug), 'data-testid': 'article-category',
@@ -249,7 +257,10 @@ async function articleView(slug) {
           readingTime(article.readingTimeMinutes, { 'data-testid': 'reading-time' }),
         ])),
       image(article.featuredImageUrl, 'article-image'),
-      summaryWidget(article.slug ?? slug),
+      previewToken
+        ? article.summary && h('aside', { class: 'summary-box' }, h('h2', { class: 'summary-heading' }, 'Summary'),
+          h('p', { class: 'summary-text', 'data-testid': 'summary-text' }, article.summary.text))
+        : summaryWidget(article.slug ?? slug),
       body,
       h('nav', { class: 'article-nav', 'aria-label': 'More articles' },
         neighbourLink('prev-article', '← Previous Article', nav.previous, 'prev'),
@@ -375,6 +386,7 @@ function resolveView({ segments, query }) {
   if (extra === undefined && slug) {
     if (section === 'category') return () => categoryView(slug, query);
     if (section === 'article') return () => articleView(slug);
+    if (section === 'preview') return () => articleView(null, slug);
   }
   return null;
 }

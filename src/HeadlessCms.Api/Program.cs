@@ -1,5 +1,8 @@
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
+using HeadlessCms.Api.Audit;
+using HeadlessCms.Api.Preview;
+using HeadlessCms.Api.Revisions;
 using HeadlessCms.Api.Categories;
 using HeadlessCms.Api.Demo;
 using HeadlessCms.Api.Events;
@@ -39,6 +42,9 @@ app.MapManageCategories();
 app.MapManageSummaries();
 app.MapManageApiKeys();
 app.MapContentEvents();
+app.MapRevisions();
+app.MapPreview();
+app.MapAudit();
 
 await StartupTasks.RunAsync(app);
 await app.RunAsync();

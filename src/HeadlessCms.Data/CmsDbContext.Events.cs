@@ -1,3 +1,5 @@
+using HeadlessCms.Data.Articles;
+using HeadlessCms.Data.Audit;
 using HeadlessCms.Data.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -22,11 +24,14 @@ public sealed partial class CmsDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var recorders = ChangeTracker.Entries().Select(e => e.Entity).OfType<IRecordsContentEvents>().Where(e => e.PendingEvents.Count > 0).ToList();
-        var direct = ChangeTracker.Entries<ContentEvent>().Any(e => e.State == EntityState.Added);
-        if (recorders.Count == 0 && !direct)
+        var direct = ChangeTracker.Entries<ContentEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (recorders.Count == 0 && direct.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
+
+        // The audit trail is read from the content events: each one has its entry, in the same transaction.
+        AuditEntries.AddRange(direct.Select(e => AuditEntry.Of(e, version: null)));
 
         var own = Database.CurrentTransaction is null;
         var transaction = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -42,7 +47,9 @@ public sealed partial class CmsDbContext
             await LockEventOrderAsync(cancellationToken);
             foreach (var recorder in recorders)
             {
-                ContentEvents.AddRange(recorder.PendingEvents.Select(build => build()));
+                var events = recorder.PendingEvents.Select(build => build()).ToList();
+                ContentEvents.AddRange(events);
+                AuditEntries.AddRange(events.Select(e => AuditEntry.Of(e, (recorder as Article)?.Version)));
             }
 
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

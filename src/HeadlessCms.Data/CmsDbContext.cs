@@ -1,8 +1,10 @@
 using HeadlessCms.Data.ApiKeys;
 using HeadlessCms.Data.Articles;
+using HeadlessCms.Data.Audit;
 using HeadlessCms.Data.Categories;
 using HeadlessCms.Data.Events;
 using HeadlessCms.Data.Webhooks;
+using HeadlessCms.Data.Revisions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -21,6 +23,8 @@ public sealed partial class CmsDbContext(DbContextOptions<CmsDbContext> options)
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public bool IsPostgres => Database.IsNpgsql();
 
@@ -45,6 +49,8 @@ public sealed partial class CmsDbContext(DbContextOptions<CmsDbContext> options)
         modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
         modelBuilder.Entity<Article>().Ignore(a => a.PendingEvents);
         modelBuilder.Entity<Category>().Ignore(c => c.PendingEvents);
+        modelBuilder.ApplyConfiguration(new ArticleRevisionConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         if (IsPostgres)
         {
             modelBuilder.Entity<Category>().Property(c => c.Name).UseCollation("C");

@@ -16,6 +16,8 @@ public static class ApiKeyAuthentication
 {
     public const string Scheme = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    /// <summary>Any key: author, editor or admin (what an author may then do to one article is checked by its handler).</summary>
+    public const string AuthorPolicy = "Author";
     public const string EditorPolicy = "Editor";
     public const string AdminPolicy = "Admin";
 
@@ -23,6 +25,7 @@ public static class ApiKeyAuthentication
     {
         services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, null);
         services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorPolicy, p => p.RequireRole(ApiKeyRoles.Author, ApiKeyRoles.Editor, ApiKeyRoles.Admin))
             .AddPolicy(EditorPolicy, p => p.RequireRole(ApiKeyRoles.Editor, ApiKeyRoles.Admin))
             .AddPolicy(AdminPolicy, p => p.RequireRole(ApiKeyRoles.Admin))
             // An endpoint that forgets to say who may call it is closed, not open: delivery opts out explicitly.
@@ -104,9 +107,16 @@ internal sealed class ApiKeyAuthenticationHandler(
         await ErrorHandling.WriteProblemAsync(Context, null, StatusCodes.Status401Unauthorized, "Unauthorized", detail);
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        await ErrorHandling.WriteProblemAsync(Context, null, StatusCodes.Status403Forbidden, "Forbidden",
-            "Your API key's role may not perform this operation; it needs an admin key.");
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var policies = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy) ?? [];
+        var role = Context.User.FindFirstValue(ClaimTypes.Role) ?? "unknown";
+        var detail = policies.Contains(ApiKeyAuthentication.AdminPolicy)
+            ? $"Your API key's role ({role}) may not perform this operation; it needs an admin key."
+            : $"Your API key's role ({role}) may not perform this operation; it needs an editor or admin key "
+              + "(authors write and submit their own drafts; they cannot publish, schedule, unpublish or archive, nor manage categories).";
+        await ErrorHandling.WriteProblemAsync(Context, null, StatusCodes.Status403Forbidden, "Forbidden", detail);
+    }
 
     internal static string? ReadKey(HttpRequest request)
     {

@@ -8,10 +8,10 @@ namespace HeadlessCms.Api.ApiKeys;
 
 /// <param name="Name">What the key is for, 1-100 characters.</param>
 /// <param name="Role">editor (everything but keys) or admin.</param>
-public sealed record ApiKeyRequest(string Name, [property: AllowedValues("editor", "admin")] string Role);
+public sealed record ApiKeyRequest(string Name, [property: AllowedValues("author", "editor", "admin")] string Role);
 
 /// <summary>A key as listed: never the key itself, only its first characters.</summary>
-public sealed record ApiKeyResponse(int Id, string Name, [property: AllowedValues("editor", "admin")] string Role, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, SelfLink Links)
+public sealed record ApiKeyResponse(int Id, string Name, [property: AllowedValues("author", "editor", "admin")] string Role, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, SelfLink Links)
 {
     /// <param name="itemUrlPrefix">+ id is the key's URL.</param>
     public static Expression<Func<ApiKey, ApiKeyResponse>> Projection(string itemUrlPrefix) =>
@@ -22,13 +22,13 @@ public sealed record ApiKeyResponse(int Id, string Name, [property: AllowedValue
 }
 
 /// <summary>Returned once, at creation: <c>key</c> is shown now and never again.</summary>
-public sealed record CreatedApiKey(int Id, string Name, [property: AllowedValues("editor", "admin")] string Role, string Prefix, DateTime CreatedAt, string Key, SelfLink Links);
+public sealed record CreatedApiKey(int Id, string Name, [property: AllowedValues("author", "editor", "admin")] string Role, string Prefix, DateTime CreatedAt, string Key, SelfLink Links);
 
 public sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
 {
     public ApiKeyRequestValidator()
     {
         RuleFor(r => r.Name).Must(n => n is not null && n.Trim().Length is >= 1 and <= 100).WithMessage("Name is required and must be 1 to 100 characters.");
-        RuleFor(r => r.Role).Must(r => ApiKeyRoles.All.Contains(r)).WithMessage("Role must be 'editor' or 'admin'.");
+        RuleFor(r => r.Role).Must(r => ApiKeyRoles.All.Contains(r)).WithMessage("Role must be 'author', 'editor' or 'admin'.");
     }
 }

@@ -21,7 +21,8 @@ public static class ApiKeyEndpoints
     {
         var group = app.MapGroup("/api/v1/manage/api-keys").WithManagement(ApiKeyAuthentication.AdminPolicy)
             .WithTag("API keys (admin)", "Issue and revoke API keys. Needs an admin key.")
-            .WithRequestExamples<ApiKeyRequest>(("Editor key", new JsonObject { ["name"] = "Newsdesk laptop", ["role"] = "editor" }));
+            .WithRequestExamples<ApiKeyRequest>(("Editor key", new JsonObject { ["name"] = "Newsdesk laptop", ["role"] = "editor" }),
+                ("Author key", new JsonObject { ["name"] = "Freelance: Sam Reyes", ["role"] = "author" }));
         group.MapGet("/", List).WithName(ListName).WithSummary("List API keys").WithSortValues(Sorts);
         group.MapPost("/", Create).WithName("CreateApiKey").WithSummary("Issue an API key")
             .WithDescription("The key is in the response's `key` field, once; only its hash is stored.");
@@ -68,8 +69,15 @@ public static class ApiKeyEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(int id, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, time.UtcNow()), cancellationToken);
-        return revoked == 0 ? Problems.NotFound($"There is no active API key with id {id}.") : TypedResults.NoContent();
+        // Tracked, not ExecuteUpdate: the save writes the audit entry in the same transaction.
+        var key = await db.ApiKeys.AsTracking().FirstOrDefaultAsync(k => k.Id == id && k.RevokedAt == null, cancellationToken);
+        if (key is null)
+        {
+            return Problems.NotFound($"There is no active API key with id {id}.");
+        }
+
+        key.RevokedAt = time.UtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 }

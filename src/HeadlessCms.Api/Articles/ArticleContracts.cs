@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
+using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Data.Articles;
 
@@ -108,6 +109,10 @@ public sealed record ManagedArticle(
     long Version,
     ManagedSummary? Summary,
     IReadOnlyList<string> FormerSlugs,
+    Actor? CreatedBy,
+    Actor? UpdatedBy,
+    bool ReadyForReview,
+    string? ReviewNote,
     SelfLink Links)
 {
     /// <param name="article">Loaded with its category and former slugs.</param>
@@ -128,6 +133,10 @@ public sealed record ManagedArticle(
         article.Version,
         ManagedSummary.From(article),
         article.FormerSlugs.OrderBy(f => f.RetiredAt).Select(f => f.Slug).ToList(),
+        Actor.Of(article.CreatedByKeyId, article.CreatedByName),
+        Actor.Of(article.UpdatedByKeyId, article.UpdatedByName),
+        article.ReadyForReview,
+        article.ReviewNote,
         new SelfLink(itemUrlPrefix + article.Id));
 }
 
@@ -144,6 +153,9 @@ public sealed record ManagedArticleListItem(
     DateTime UpdatedAt,
     long Version,
     bool HasSummary,
+    Actor? CreatedBy,
+    Actor? UpdatedBy,
+    bool ReadyForReview,
     SelfLink Links)
 {
     public static Expression<Func<Article, ManagedArticleListItem>> Projection(DateTime now, string itemUrlPrefix) => a => new ManagedArticleListItem(
@@ -151,5 +163,8 @@ public sealed record ManagedArticleListItem(
         new CategoryRef(a.Category!.Id, a.Category.Slug, a.Category.Name),
         ArticleStatusNames.Of(a.Status, a.PublishedAt, now),
         a.PublishedAt, a.CreatedAt, a.UpdatedAt, a.Version, a.Summary != null,
+        a.CreatedByKeyId == null ? null : new Actor(a.CreatedByKeyId.Value, a.CreatedByName ?? ""),
+        a.UpdatedByKeyId == null ? null : new Actor(a.UpdatedByKeyId.Value, a.UpdatedByName ?? ""),
+        a.ReadyForReview,
         new SelfLink(itemUrlPrefix + a.Id));
 }

@@ -20,4 +20,7 @@ internal static class ArticleExamples
         ("Publish now", new JsonObject()),
         ("Schedule", new JsonObject { ["publishAt"] = "2027-01-15T07:00:00Z" }),
     ];
+
+    public static readonly (string Name, JsonNode Value) Submit =
+        ("Submit", new JsonObject { ["note"] = "Ready for a read; the second quote still needs checking." });
 }

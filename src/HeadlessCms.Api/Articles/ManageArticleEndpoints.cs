@@ -19,6 +19,9 @@ public sealed class ManageArticleFilters
     [Description("draft, scheduled, published or archived.")]
     [AllowedValues(ArticleStatusNames.Draft, ArticleStatusNames.Scheduled, ArticleStatusNames.Published, ArticleStatusNames.Archived)]
     public string? Status { get; init; }
+
+    [Description("true: the review queue (drafts submitted for review); false: the others.")]
+    public bool? ReadyForReview { get; init; }
 }
 
 /// <summary>The editors' API for articles: every status, writes, and the publishing workflow.</summary>
@@ -28,9 +31,10 @@ public static partial class ManageArticleEndpoints
 
     public static void MapManageArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/articles").WithManagement(ApiKeyAuthentication.EditorPolicy)
-            .WithTag("Articles (management)", "Write, publish, schedule, unpublish and archive articles. Needs an API key.")
-            .WithETagOn<ManagedArticle>().WithRequestExamples<ArticleRequest>(ArticleExamples.Article).WithRequestExamples<PublishRequest>(ArticleExamples.Publish);
+        var group = app.MapGroup("/api/v1/manage/articles").WithManagement(ApiKeyAuthentication.AuthorPolicy)
+            .WithTag("Articles (management)", "Write, submit, publish, schedule, unpublish and archive articles. Needs an API key; authors change only their own drafts.")
+            .WithETagOn<ManagedArticle>().WithRequestExamples<ArticleRequest>(ArticleExamples.Article).WithRequestExamples<PublishRequest>(ArticleExamples.Publish)
+            .WithRequestExamples<SubmitRequest>(ArticleExamples.Submit);
         group.MapGet("/", List).WithName("ListManagedArticles").WithSummary("List articles in every status")
             .WithDescription("Most recently updated first by default; filter by status, category, author, dates or q.")
             .WithSortValues(ArticleQueries.ManagementSorts, searchable: true);
@@ -44,13 +48,16 @@ public static partial class ManageArticleEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapDelete("/{id:int}", Delete).WithName("DeleteArticle").WithSummary("Delete an article")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapPost("/{id:int}/publish", Publish).WithName("PublishArticle").WithSummary("Publish, schedule or backdate an article")
+        group.MapPost("/{id:int}/publish", Publish).WithName("PublishArticle").RequireAuthorization(ApiKeyAuthentication.EditorPolicy).WithSummary("Publish, schedule or backdate an article")
             .WithDescription("Optional body { \"publishAt\": \"...\" }: a future time schedules it (visible from then on, no job needed); a past time backdates it. Default: now, or the existing publish time of an already published article.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapPost("/{id:int}/unpublish", Unpublish).WithName("UnpublishArticle").WithSummary("Return an article to draft")
+        group.MapPost("/{id:int}/unpublish", Unpublish).WithName("UnpublishArticle").RequireAuthorization(ApiKeyAuthentication.EditorPolicy).WithSummary("Return an article to draft")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        group.MapPost("/{id:int}/archive", Archive).WithName("ArchiveArticle").WithSummary("Archive an article")
+        group.MapPost("/{id:int}/archive", Archive).WithName("ArchiveArticle").RequireAuthorization(ApiKeyAuthentication.EditorPolicy).WithSummary("Archive an article")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapPost("/{id:int}/submit", ArticleReviewEndpoints.Submit).WithName("SubmitArticle").WithSummary("Submit a draft for review")
+            .WithDescription("Marks the draft readyForReview (the editors' queue: GET ?readyForReview=true) with an optional note. Publishing clears it.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
     public static async Task<Results<Ok<Paged<ManagedArticleListItem>>, ValidationProblem>> List(
@@ -80,6 +87,11 @@ public static partial class ManageArticleEndpoints
             default:
                 statusErrors["status"] = [$"Unknown status. Allowed: {string.Join(", ", ArticleStatusNames.All)}."];
                 break;
+        }
+
+        if (status.ReadyForReview is { } ready)
+        {
+            query = query.Where(a => a.ReadyForReview == ready);
         }
 
         var page = pager.Parse(http.Request, paging, filtered.Sorts);
@@ -140,6 +152,11 @@ public static partial class ManageArticleEndpoints
             return ArticleLookup.NotFound(id);
         }
 
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
@@ -182,17 +199,7 @@ public static partial class ManageArticleEndpoints
         article.FeaturedImageUrl = request.FeaturedImageUrl;
         article.Revise(body, request.Summary, summaries, now);
         article.Touch(now);
-        ContentEvents.Article(http, ContentEventTypes.ArticleUpdated, article, now, wasVisible);
-        if (article.Slug != oldSlug)
-        {
-            ContentEvents.Article(http, ContentEventTypes.ArticleSlugChanged, article, now, wasVisible, previousSlug: oldSlug);
-        }
-
-        if (article.Summary?.Text != oldSummary)
-        {
-            ContentEvents.Article(http, ContentEventTypes.ArticleSummaryChanged, article, now, wasVisible);
-        }
-
+        RecordUpdate(http, article, now, wasVisible, oldSlug, oldSummary);
         await db.SaveChangesAsync(cancellationToken);
         return Respond(http, links, article, now);
     }

@@ -24,6 +24,11 @@ public static partial class ManageArticleEndpoints
             return ArticleLookup.NotFound(id);
         }
 
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
@@ -90,15 +95,15 @@ public static partial class ManageArticleEndpoints
         return Respond(http, links, article, now);
     }
 
-    private static string ItemUrlPrefix(LinkGenerator links, HttpContext http) => links.Prefix(http, GetByIdName, "id");
+    internal static string ItemUrlPrefix(LinkGenerator links, HttpContext http) => links.Prefix(http, GetByIdName, "id");
 
-    private static Ok<ManagedArticle> Respond(HttpContext http, LinkGenerator links, Article article, DateTime now)
+    internal static Ok<ManagedArticle> Respond(HttpContext http, LinkGenerator links, Article article, DateTime now)
     {
         ETags.Set(http, article.Version);
         return TypedResults.Ok(ManagedArticle.From(article, now, ItemUrlPrefix(links, http)));
     }
 
-    private static void RecordUpdate(HttpContext http, Article article, DateTime now, bool wasVisible, string oldSlug, string? oldSummary)
+    internal static void RecordUpdate(HttpContext http, Article article, DateTime now, bool wasVisible, string oldSlug, string? oldSummary)
     {
         ContentEvents.Article(http, ContentEventTypes.ArticleUpdated, article, now, wasVisible);
         if (article.Slug != oldSlug)

@@ -5,6 +5,9 @@ public static class ContentEventTypes
 {
     public const string ArticleCreated = "article.created";
     public const string ArticleUpdated = "article.updated";
+
+    /// <summary>A draft submitted for review (POST .../submit): the editors' cue; not in the changes feed (a draft).</summary>
+    public const string ArticleSubmitted = "article.submitted";
     public const string ArticlePublished = "article.published";
     public const string ArticleScheduled = "article.scheduled";
     public const string ArticleUnpublished = "article.unpublished";
@@ -21,7 +24,7 @@ public static class ContentEventTypes
 
     public static readonly string[] All =
     [
-        ArticleCreated, ArticleUpdated, ArticlePublished, ArticleScheduled, ArticleUnpublished, ArticleArchived,
+        ArticleCreated, ArticleUpdated, ArticleSubmitted, ArticlePublished, ArticleScheduled, ArticleUnpublished, ArticleArchived,
         ArticleDeleted, ArticleSlugChanged, ArticleSummaryChanged, CategoryCreated, CategoryUpdated, CategoryDeleted,
     ];
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
+using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Data;
 using HeadlessCms.Data.Articles;
 using HeadlessCms.Data.Categories;
@@ -12,7 +11,8 @@ namespace HeadlessCms.Api.Events;
 /// <summary>
 /// Records content events on the entity that changes; the caller's SaveChanges writes them in the same transaction
 /// as the change (the outbox), built once the change is written so they carry its id and final slug. Nothing is
-/// written if the change is not saved.
+/// written if the change is not saved. The actor is the request's API key (<see cref="Actor"/>), the same one
+/// that stamps createdBy/updatedBy and revisions; each event is also the audit trail's entry (see CmsDbContext).
 /// </summary>
 public static class ContentEvents
 {
@@ -85,14 +85,6 @@ public static class ContentEvents
     private static string? Origin(HttpContext? http) => http is null
         ? null
         : UriHelper.BuildAbsolute(http.Request.Scheme, http.Request.Host, http.Request.PathBase).TrimEnd('/');
-
-    private sealed record Actor(int KeyId, string? Name)
-    {
-        public static Actor? Of(HttpContext? http) =>
-            http?.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId
-                ? new Actor(int.Parse(keyId, CultureInfo.InvariantCulture), http.User.FindFirstValue(ClaimTypes.Name))
-                : null;
-    }
 
     private sealed record ArticleEventData(int Id, string Slug, string? PreviousSlug, string? Category, bool Visible, string? Url);
 

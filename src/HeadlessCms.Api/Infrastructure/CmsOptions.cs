@@ -27,6 +27,8 @@ public sealed class CmsOptions
     public CachingOptions Caching { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
     public SummaryOptions Summaries { get; set; } = new();
+    public RevisionOptions Revisions { get; set; } = new();
+    public PreviewOptions Preview { get; set; } = new();
 
     public sealed class CorsOptions
     {
@@ -73,6 +75,18 @@ public sealed class CmsOptions
 
         /// <summary>Requests with an unknown or revoked key one address may send per minute before it gets 429s.</summary>
         public int FailedAuthPerAddressPerMinute { get; set; } = 30;
+    }
+
+    public sealed class RevisionOptions
+    {
+        /// <summary>Revisions kept per article (oldest pruned); null keeps them all.</summary>
+        public int? MaxPerArticle { get; set; }
+    }
+
+    public sealed class PreviewOptions
+    {
+        /// <summary>Lifetime of a preview link when the request names none.</summary>
+        public int DefaultMinutes { get; set; } = 60;
     }
 
     public sealed class SummaryOptions

@@ -84,6 +84,12 @@ internal sealed class CmsOptionsValidator(IHostEnvironment environment) : IValid
         Positive(failures, "Cms:RateLimit:PermitsPerAddressPerMinute", options.RateLimit.PermitsPerAddressPerMinute, allowZero: false);
         Positive(failures, "Cms:Summaries:MaxSentences", options.Summaries.MaxSentences, allowZero: false);
         Positive(failures, "Cms:Summaries:MaxWords", options.Summaries.MaxWords, allowZero: false);
+        if (options.Revisions.MaxPerArticle is { } max)
+        {
+            Positive(failures, "Cms:Revisions:MaxPerArticle", max, allowZero: false);
+        }
+
+        Positive(failures, "Cms:Preview:DefaultMinutes", options.Preview.DefaultMinutes, allowZero: false);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -8,13 +8,14 @@ namespace HeadlessCms.Api.Infrastructure;
 /// <summary>
 /// Advances the content generation (evicting cached delivery responses) after a save that committed a change to
 /// content, and only then: a write refused with 404, 409 or 412 saves nothing and evicts nothing. API keys, content
-/// events and webhook bookkeeping are not content; anything else a context saves is, so a new kind of content cannot
+/// events, webhook bookkeeping, audit entries and revisions are not content; anything else a context saves is, so a new kind of content cannot
 /// be forgotten here. A save inside a transaction (the outbox writes a change and its events in one) evicts when that
 /// transaction commits, so no reader can cache the old state under the new generation.
 /// </summary>
 public sealed class ContentChangeInterceptor(ContentGeneration generation) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly string[] NotContent = ["HeadlessCms.Data.ApiKeys", "HeadlessCms.Data.Events", "HeadlessCms.Data.Webhooks"];
+    private static readonly string[] NotContent =
+        ["HeadlessCms.Data.ApiKeys", "HeadlessCms.Data.Events", "HeadlessCms.Data.Webhooks", "HeadlessCms.Data.Audit", "HeadlessCms.Data.Revisions"];
 
     private static readonly object Marker = new();
     private readonly ConditionalWeakTable<DbContext, object> pending = [];

@@ -40,6 +40,10 @@ public static class Hosting
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
         services.AddDeliveryCache();
+        // Revisions, createdBy/updatedBy and the audit trail of every save (the request's API key is the actor).
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Revisions.RevisionRecorder>();
+        services.AddSingleton<Preview.PreviewTokens>();
         services.AddCmsRateLimiting();
         services.AddSecuritySettings(configuration);
 

@@ -15,7 +15,7 @@ public static class ManageSummaryEndpoints
 {
     public static void MapManageSummaries(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/articles/{id:int}/summary").WithManagement(ApiKeyAuthentication.EditorPolicy)
+        var group = app.MapGroup("/api/v1/manage/articles/{id:int}/summary").WithManagement(ApiKeyAuthentication.AuthorPolicy)
             .WithTag("Summaries (management)", "Set, remove or generate an article's summary. Needs an API key.").WithETagOn<ManagedSummaryResponse>()
             .WithRequestExamples<SummaryRequest>(("Summary", new JsonObject { ["text"] = "The council approved the 2027 budget: longer library hours and more frequent buses." }));
         group.MapGet("/", Get).WithName("GetManagedSummary").WithSummary("Get an article's summary, with its source and staleness")
@@ -53,6 +53,11 @@ public static class ManageSummaryEndpoints
             return ArticleLookup.NotFound(id);
         }
 
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ETags.PreconditionHolds(http, db, article, article.Version))
         {
             return Problems.PreconditionFailed();
@@ -74,6 +79,11 @@ public static class ManageSummaryEndpoints
         if (article is null)
         {
             return ArticleLookup.NotFound(id);
+        }
+
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
         }
 
         if (article.Summary is not { Source: SummarySource.Editor })
@@ -110,6 +120,11 @@ public static class ManageSummaryEndpoints
         {
             // A preview: a generated summary is never stale.
             return TypedResults.Ok(ToResponse(article.Id, generated, stale: false, saved: false));
+        }
+
+        if (ArticleAccess.RefuseChange(http, article) is { } refused)
+        {
+            return refused;
         }
 
         article.UseGeneratedSummary(generated);

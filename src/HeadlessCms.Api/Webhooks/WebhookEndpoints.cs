@@ -99,15 +99,33 @@ public static class WebhookEndpoints
         return TypedResults.Ok(ToResponse(webhook, BaseUrl(http)));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, CmsDbContext db, CancellationToken cancellationToken) =>
-        await db.Webhooks.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken) == 0 ? NotFound(id) : TypedResults.NoContent();
+    // Tracked writes (not ExecuteDelete/ExecuteUpdate) so the save writes the audit entry in the same transaction.
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, CmsDbContext db, CancellationToken cancellationToken)
+    {
+        var webhook = await db.Webhooks.AsTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (webhook is null)
+        {
+            return NotFound(id);
+        }
+
+        // Its messages and delivery log go with it (ON DELETE CASCADE).
+        db.Webhooks.Remove(webhook);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     public static async Task<Results<Ok<WebhookSecret>, ProblemHttpResult>> RotateSecret(int id, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var secret = WebhookSignature.NewSecret();
-        var rotated = await db.Webhooks.Where(w => w.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Secret, secret).SetProperty(w => w.UpdatedAt, time.UtcNow()), cancellationToken);
-        return rotated == 0 ? NotFound(id) : TypedResults.Ok(new WebhookSecret(secret));
+        var webhook = await db.Webhooks.AsTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (webhook is null)
+        {
+            return NotFound(id);
+        }
+
+        webhook.Secret = WebhookSignature.NewSecret();
+        webhook.UpdatedAt = time.UtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new WebhookSecret(webhook.Secret));
     }
 
     public static async Task<Results<Accepted<QueuedMessage>, ProblemHttpResult>> Ping(int id, CmsDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
@@ -119,9 +137,7 @@ public static class WebhookEndpoints
 
         var now = time.UtcNow();
         var eventId = Guid.CreateVersion7();
-        var actor = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } keyId
-            ? new WebhookActor(int.Parse(keyId, System.Globalization.CultureInfo.InvariantCulture), http.User.Identity?.Name)
-            : null;
+        var actor = Actor.Of(http);
         var data = System.Text.Json.JsonSerializer.SerializeToElement(new { webhookId = id });
         var message = WebhookOutbox.NewMessage(id, eventId, ContentEventTypes.Ping, WebhookOutbox.Body(new WebhookEventBody(eventId, null, ContentEventTypes.Ping, now, actor, data)), now);
         db.WebhookMessages.Add(message);

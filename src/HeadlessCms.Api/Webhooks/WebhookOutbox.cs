@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Data;
 using HeadlessCms.Data.Events;
 using HeadlessCms.Data.Webhooks;
@@ -9,9 +10,7 @@ namespace HeadlessCms.Api.Webhooks;
 public sealed record ClaimedMessage(WebhookMessage Message, Webhook Webhook);
 
 /// <summary>The body every webhook request carries: the content event.</summary>
-public sealed record WebhookEventBody(Guid Id, long? Sequence, string Type, DateTime OccurredAt, WebhookActor? Actor, JsonElement Data);
-
-public sealed record WebhookActor(int KeyId, string? Name);
+public sealed record WebhookEventBody(Guid Id, long? Sequence, string Type, DateTime OccurredAt, Actor? Actor, JsonElement Data);
 
 /// <summary>The database side of delivery: fan-out of events and claims of due messages, safe with several instances.</summary>
 public static class WebhookOutbox
@@ -126,6 +125,6 @@ public static class WebhookOutbox
     {
         using var data = JsonDocument.Parse(e.Data);
         return new WebhookEventBody(e.Id, e.Sequence, e.Type, e.OccurredAt,
-            e.ActorKeyId is { } keyId ? new WebhookActor(keyId, e.ActorName) : null, data.RootElement.Clone());
+            Actor.Of(e.ActorKeyId, e.ActorName), data.RootElement.Clone());
     }
 }

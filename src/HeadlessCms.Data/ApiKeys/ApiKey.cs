@@ -18,7 +18,9 @@ public sealed class ApiKey
 
 public static class ApiKeyRoles
 {
+    /// <summary>Writes drafts of its own and submits them for review; cannot publish or touch anyone else's work.</summary>
+    public const string Author = "author";
     public const string Editor = "editor";
     public const string Admin = "admin";
-    public static readonly string[] All = [Editor, Admin];
+    public static readonly string[] All = [Author, Editor, Admin];
 }

@@ -9,7 +9,7 @@ namespace HeadlessCms.Data.Articles;
 /// the demo seeder and the summary backfill all go through these methods, so each rule is written once (and a
 /// method is where a content event will be recorded).
 /// </summary>
-public sealed class Article : ISlugged, IRecordsContentEvents
+public sealed partial class Article : ISlugged, IRecordsContentEvents
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -145,6 +145,8 @@ public sealed class Article : ISlugged, IRecordsContentEvents
         Status = ArticleStatus.Published;
         // A scheduled article is announced (article.published) by the scheduler when its time comes, once.
         PublishAnnounced = PublishedAt <= now;
+        ReadyForReview = false;
+        ReviewNote = null;
         RefreshSummary(summarizer, now);
         return PublishAnnounced;
     }

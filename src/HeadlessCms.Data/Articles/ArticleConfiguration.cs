@@ -18,6 +18,9 @@ internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfigu
         article.Property(a => a.Status).HasConversion(LowerCaseEnum<ArticleStatus>()).HasMaxLength(16);
         article.Property(a => a.Version).IsConcurrencyToken();
         article.Ignore(a => a.IsSummaryStale);
+        article.Property(a => a.CreatedByName).HasMaxLength(100);
+        article.Property(a => a.UpdatedByName).HasMaxLength(100);
+        article.Property(a => a.ReviewNote).HasMaxLength(1000);
 
         article.HasOne(a => a.Category).WithMany().HasForeignKey(a => a.CategoryId).OnDelete(DeleteBehavior.Restrict);
         article.HasMany(a => a.FormerSlugs).WithOne().HasForeignKey(f => f.ArticleId).OnDelete(DeleteBehavior.Cascade);
@@ -42,6 +45,8 @@ internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfigu
         article.HasIndex(a => new { a.Status, a.UpdatedAt, a.Id });
         article.HasIndex(a => new { a.Title, a.Id });
         article.HasIndex(a => new { a.CategoryId, a.UpdatedAt, a.Id });
+        // The editors' review queue.
+        article.HasIndex(a => new { a.ReadyForReview, a.UpdatedAt, a.Id });
         // Published articles still waiting for a summary: normally none, so the start-up backfill's check is free.
         article.HasIndex(a => a.Id, "IX_Articles_PublishedWithoutSummary")
             // The same shape as EF's translation of "Summary == null", so PostgreSQL can prove the index applies.

@@ -50,7 +50,7 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : ApiTest<T
         var operations = endpoints
             .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1/manage", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => $"{method} /{e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/').Replace("{id:int}", "{id}", StringComparison.Ordinal).Replace("{deliveryId:int}", "{deliveryId}", StringComparison.Ordinal)}"))
+                .Select(method => $"{method} /{e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/').Replace("{id:int}", "{id}", StringComparison.Ordinal).Replace("{deliveryId:int}", "{deliveryId}", StringComparison.Ordinal).Replace("{version:long}", "{version}", StringComparison.Ordinal)}"))
             .Distinct()
             .ToList();
         Assert.Superset(Documented.ToHashSet(), operations.ToHashSet());
@@ -61,7 +61,7 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : ApiTest<T
     {
         var (method, path) = (operation.Split(' ')[0], operation.Split(' ')[1]);
         var missing = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", missing, StringComparison.Ordinal).Replace("{deliveryId}", missing, StringComparison.Ordinal))
+        return new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", missing, StringComparison.Ordinal).Replace("{deliveryId}", missing, StringComparison.Ordinal).Replace("{version}", "1", StringComparison.Ordinal))
         {
             Content = method is "POST" or "PUT" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
         };
@@ -115,11 +115,11 @@ public abstract class AuthorizationTests<TFactory>(TFactory factory) : ApiTest<T
     }
 
     [Fact]
-    public async Task AnEditorIs403OnEveryApiKeyOperationAndAllowedEverywhereElse()
+    public async Task AnEditorIs403OnEveryApiKeyOperationAndTheAuditTrailAndAllowedEverywhereElse()
     {
         foreach (var operation in ManagementOperations())
         {
-            if (operation.Contains("/api-keys", StringComparison.Ordinal) || operation.Contains("/webhooks", StringComparison.Ordinal))
+            if (operation.Contains("/api-keys", StringComparison.Ordinal) || operation.Contains("/webhooks", StringComparison.Ordinal) || operation.Contains("/audit", StringComparison.Ordinal))
             {
                 using var request = Request(operation);
                 await (await Editor.SendAsync(request, Ct)).AssertProblemAsync(HttpStatusCode.Forbidden);

@@ -78,6 +78,31 @@ public sealed class FrontEndBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
     });
 
+    [Fact]
+    public Task AnEditorsPreviewLinkShowsTheDraftUnderAPreviewBanner() => fixture.InPageAsync(nameof(AnEditorsPreviewLinkShowsTheDraftUnderAPreviewBanner), async page =>
+    {
+        var problems = await WatchForProblemsAsync(page);
+        using var admin = fixture.CreateClient(Fixtures.CmsApiFactory.AdminKey);
+        var ct = TestContext.Current.CancellationToken;
+        var categories = await admin.GetFromJsonAsync<JsonElement>("/api/v1/manage/categories", ct);
+        var categoryId = categories.GetProperty("items")[0].GetProperty("id").GetInt32();
+        var title = "Draft for preview " + Guid.NewGuid().ToString("N")[..8];
+        var created = await admin.PostAsJsonAsync("/api/v1/manage/articles", new { title, body = "Not yet public.\n\nSecond paragraph.", categoryId }, ct);
+        var draft = await created.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var link = await (await admin.PostAsJsonAsync($"/api/v1/manage/articles/{draft.GetProperty("id").GetInt32()}/preview", new { }, ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
+
+        await page.GotoAsync(fixture.BaseUrl + "/demo/#/preview/" + link.GetProperty("token").GetString());
+        await Expect(page.GetByTestId("preview-banner")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("article-title")).ToHaveTextAsync(title);
+        await Expect(page.GetByTestId("article-body")).ToContainTextAsync("Second paragraph.");
+
+        // The same draft through the ordinary article route is not there, and has no banner.
+        await page.GotoAsync(fixture.BaseUrl + "/demo/#/article/" + draft.GetProperty("slug").GetString());
+        await Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("preview-banner")).ToHaveCountAsync(0);
+        Assert.Empty(problems);
+    });
+
     /// <summary>Serves the demo pages with a strict Content-Security-Policy and collects page errors and CSP violations.</summary>
     private async Task<List<string>> WatchForProblemsAsync(IPage page)
     {

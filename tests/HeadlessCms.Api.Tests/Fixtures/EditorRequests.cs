@@ -10,7 +10,7 @@ public static class EditorRequests
 {
     /// <summary>"METHOD /path" with route constraints dropped, e.g. "PUT /api/v1/manage/articles/{id}".</summary>
     public static string Operation(string method, string pattern) =>
-        $"{method} /{pattern.TrimStart('/').TrimEnd('/').Replace(":int}", "}", StringComparison.Ordinal)}";
+        $"{method} /{pattern.TrimStart('/').TrimEnd('/').Replace(":int}", "}", StringComparison.Ordinal).Replace(":long}", "}", StringComparison.Ordinal)}";
 
     public static async Task<HttpRequestMessage> ValidAsync(string operation, Content content)
     {
@@ -33,11 +33,24 @@ public static class EditorRequests
                 To($"{Articles}/{await PublishedAsync()}" + Tail(path)),
             $"PUT {Articles}/{{id}}/summary" => To($"{Articles}/{await PublishedAsync()}/summary", new { text = "An editor's summary." }),
             $"DELETE {Articles}/{{id}}/summary" => To($"{Articles}/{await PublishedAsync("To be removed.")}/summary"),
+            $"POST {Articles}/{{id}}/submit" => To($"{Articles}/{await DraftAsync()}/submit", new { note = "Please review." }),
+            $"POST {Articles}/{{id}}/preview" => To($"{Articles}/{await DraftAsync()}/preview", new { expiresInMinutes = 5 }),
+            $"GET {Articles}/{{id}}/revisions" => To($"{Articles}/{await DraftAsync()}/revisions"),
+            // A new draft is version 1, and so is its first revision.
+            $"GET {Articles}/{{id}}/revisions/{{version}}" => To($"{Articles}/{await DraftAsync()}/revisions/1"),
+            $"GET {Articles}/{{id}}/revisions/{{version}}/diff" => To($"{Articles}/{await DraftAsync()}/revisions/1/diff?against=1"),
+            $"POST {Articles}/{{id}}/revisions/{{version}}/restore" => WithIfMatch(To($"{Articles}/{await DraftAsync()}/revisions/1/restore"), "\"1\""),
             $"POST {Categories}" => To(path, new { name = Content.Unique("Allowed") }),
             $"GET {Categories}/{{id}}" or $"DELETE {Categories}/{{id}}" => To($"{Categories}/{await CategoryAsync()}"),
             $"PUT {Categories}/{{id}}" => To($"{Categories}/{await CategoryAsync()}", new { name = Content.Unique("Allowed") }),
             _ => throw new InvalidOperationException($"No valid editor request is known for {operation}: add one here."),
         };
+    }
+
+    private static HttpRequestMessage WithIfMatch(HttpRequestMessage request, string etag)
+    {
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return request;
     }
 
     /// <summary>What follows "{id}" in a path: "/publish", "/summary", or nothing.</summary>

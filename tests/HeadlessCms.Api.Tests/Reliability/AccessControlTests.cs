@@ -65,7 +65,7 @@ public sealed class AccessControlTests(AccessControlApiFactory factory) : IClass
             e.Metadata.GetMetadata<ManagementEndpointMetadata>() is not null || e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1/manage", StringComparison.Ordinal))))
         .ToList();
 
-    private static string UrlOf(Route route) => System.Text.RegularExpressions.Regex.Replace(route.Pattern, @"\{(\w+)(:int)?\}", m => m.Groups[2].Success ? "1" : "some-slug");
+    private static string UrlOf(Route route) => System.Text.RegularExpressions.Regex.Replace(route.Pattern, @"\{(\w+)(:int|:long)?\}", m => m.Groups[2].Success ? "1" : "some-slug");
 
     private async Task<HttpResponseMessage> SendAsync(Route route, string? key)
     {

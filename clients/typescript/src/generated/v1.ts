@@ -185,6 +185,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/articles/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft for review
+         * @description Marks the draft readyForReview (the editors' queue: GET ?readyForReview=true) with an optional note. Publishing clears it.
+         */
+        post: operations["SubmitArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/articles/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a preview link for an article's working copy
+         * @description Any status. Optional body { "expiresInMinutes": 60 } (up to 7 days). The link works on every instance and needs no key.
+         */
+        post: operations["CreatePreviewLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail, newest first
+         * @description Article, category and API-key changes with the key that made them. Filters: actor (key id), type, articleId, from, to.
+         */
+        get: operations["ListAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories": {
         parameters: {
             query?: never;
@@ -298,6 +358,103 @@ export interface paths {
         get: operations["ListChanges"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preview/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an article's working copy through a preview link
+         * @description The delivery article shape (bodyHtml, summary, navigation) as it would be if published now. Cache-Control: private, no-store; X-Robots-Tag: noindex. An expired, tampered or deleted-article link is 404.
+         */
+        get: operations["GetPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/articles/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an article's revisions, newest first
+         * @description One per saved version (every edit and status change); items leave out the body.
+         */
+        get: operations["ListArticleRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/articles/{id}/revisions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one revision's full snapshot */
+        get: operations["GetArticleRevision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/articles/{id}/revisions/{version}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare a revision with another
+         * @description `against` names the other version (the "from" side). Lists the fields that differ; the body as a unified line diff.
+         */
+        get: operations["DiffArticleRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/articles/{id}/revisions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a revision as a new version
+         * @description Needs If-Match with the article's current ETag (412 if stale, 428 if missing). Writes the snapshot's title, slug, body, category, author, featured image and editor's summary as a new version; the status does not change. Slug rules and validation apply (409 when the slug is now another article's).
+         */
+        post: operations["RestoreArticleRevision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -519,6 +676,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
+        Actor: {
+            /** Format: int32 */
+            keyId: number;
+            name: string;
+        };
         ApiKeyRequest: {
             /** @description What the key is for, 1-100 characters. */
             name: string;
@@ -526,7 +689,7 @@ export interface components {
              * @description editor (everything but keys) or admin.
              * @enum {string}
              */
-            role: "editor" | "admin";
+            role: "author" | "editor" | "admin";
         };
         /** @description A key as listed: never the key itself, only its first characters. */
         ApiKeyResponse: {
@@ -534,7 +697,7 @@ export interface components {
             id: number;
             name: string;
             /** @enum {string} */
-            role: "editor" | "admin";
+            role: "author" | "editor" | "admin";
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -630,6 +793,29 @@ export interface components {
             source: "editor" | "generated";
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description One audit entry: never a key value, hash or secret, only names and ids. A null actor is the system (demo seeder). */
+        AuditEntryResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: date-time */
+            occurredAt: string;
+            type: string;
+            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
+            actor: components["schemas"]["Actor"] | null;
+            subject: string;
+            /** Format: int32 */
+            subjectId: number;
+            subjectLabel: string | null;
+            /** Format: int64 */
+            version: number | null;
+        };
+        /** @description The one envelope every list answers with. */
+        AuditEntryResponsePaged: {
+            items: components["schemas"]["AuditEntryResponse"][];
+            page: components["schemas"]["PageInfo"];
+            /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
+            links: components["schemas"]["PageLinks"];
         };
         CategoryChild: {
             /** Format: int32 */
@@ -738,7 +924,7 @@ export interface components {
             id: number;
             name: string;
             /** @enum {string} */
-            role: "editor" | "admin";
+            role: "author" | "editor" | "admin";
             prefix: string;
             /** Format: date-time */
             createdAt: string;
@@ -777,6 +963,12 @@ export interface components {
             slug: string;
             name: string;
         };
+        /** @description One field that differs; the body's difference is in HeadlessCms.Api.Revisions.RevisionDiff.BodyDiff instead. */
+        FieldChange: {
+            field: string;
+            from: string | null;
+            to: string | null;
+        };
         HttpValidationProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -812,6 +1004,12 @@ export interface components {
             version: number;
             summary: components["schemas"]["ManagedSummary"] | null;
             formerSlugs: string[];
+            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
+            createdBy: components["schemas"]["Actor"] | null;
+            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
+            updatedBy: components["schemas"]["Actor"] | null;
+            readyForReview: boolean;
+            reviewNote: string | null;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -834,6 +1032,11 @@ export interface components {
             /** Format: int64 */
             version: number;
             hasSummary: boolean;
+            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
+            createdBy: components["schemas"]["Actor"] | null;
+            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
+            updatedBy: components["schemas"]["Actor"] | null;
+            readyForReview: boolean;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -938,6 +1141,24 @@ export interface components {
             next: string | null;
             last: string | null;
         };
+        PreviewLink: {
+            /** @description Opaque and signed; anyone holding it can read the article's working copy until it expires. */
+            token: string;
+            /** @description GET this (no API key) for the preview. */
+            url: string;
+            /**
+             * Format: date-time
+             * @description When the link stops working.
+             */
+            expiresAt: string;
+        };
+        PreviewRequest: {
+            /**
+             * Format: int32
+             * @description Optional lifetime of the link, 1 to 10,080 (7 days); default Cms:Preview:DefaultMinutes (60).
+             */
+            expiresInMinutes?: number | null;
+        };
         ProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -959,9 +1180,75 @@ export interface components {
             /** @description The webhook-id header the ping is sent with. */
             webhookId: string;
         };
+        /**
+         * @description The full snapshot of an article at one version. Summary is the editor's summary then (generated summaries
+         *                 are not kept: they follow the body).
+         */
+        RevisionDetail: {
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
+            createdBy: components["schemas"]["Actor"] | null;
+            title: string;
+            slug: string;
+            body: string;
+            /** Format: int32 */
+            categoryId: number;
+            author: string | null;
+            featuredImageUrl: string | null;
+            summary: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "published" | "archived";
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
+        RevisionDiff: {
+            /**
+             * Format: int64
+             * @description The revision asked for (the "to" side).
+             */
+            version: number;
+            /**
+             * Format: int64
+             * @description The revision compared with (the "from" side).
+             */
+            against: number;
+            /** @description Fields that differ, body excluded. */
+            changes: components["schemas"]["FieldChange"][];
+            /** @description The body as a unified line diff (from the "against" version to this one), or null when equal. */
+            bodyDiff: string | null;
+        };
+        /** @description A revision in the list: who saved which version when, without the body. */
+        RevisionListItem: {
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
+            createdBy: components["schemas"]["Actor"] | null;
+            title: string;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "published" | "archived";
+            /** @description A link to a single resource. */
+            links: components["schemas"]["SelfLink"];
+        };
+        /** @description The one envelope every list answers with. */
+        RevisionListItemPaged: {
+            items: components["schemas"]["RevisionListItem"][];
+            page: components["schemas"]["PageInfo"];
+            /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
+            links: components["schemas"]["PageLinks"];
+        };
         /** @description A link to a single resource. */
         SelfLink: {
             self: string;
+        };
+        SubmitRequest: {
+            /** @description Optional note for the editor, at most 1,000 characters. */
+            note?: string | null;
         };
         SummaryArticleRef: {
             slug: string;
@@ -1184,12 +1471,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "Newsdesk laptop",
-                 *       "role": "editor"
-                 *     }
-                 */
                 "application/json": components["schemas"]["ApiKeyRequest"];
             };
         };
@@ -1495,6 +1776,8 @@ export interface operations {
                 q?: string;
                 /** @description draft, scheduled, published or archived. */
                 status?: "draft" | "scheduled" | "published" | "archived";
+                /** @description true: the review queue (drafts submitted for review); false: the others. */
+                readyForReview?: string;
             };
             header?: never;
             path?: never;
@@ -2166,6 +2449,293 @@ export interface operations {
             };
         };
     };
+    SubmitArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "note": "Ready for a read; the second quote still needs checking."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SubmitRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedArticle"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, or the resource is still in use; the detail says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body must be sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreatePreviewLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewLink"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body must be sent as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100 (default 20). */
+                pageSize?: number;
+                /** @description 1-based page number: switches to numbered paging with totals. Not allowed with cursor. */
+                page?: number;
+                /** @description Opaque cursor from links.next / links.prev / links.last. */
+                cursor?: string;
+                /** @description One field, '-' for descending. Default: -occurredAt. */
+                sort?: "occurredAt" | "-occurredAt";
+                /** @description In cursor mode, also count the items (costs a count query). */
+                includeTotal?: boolean;
+                /** @description The acting API key's id. */
+                actor?: string;
+                /** @description An entry type, e.g. article.published or api_key.revoked. */
+                type?: string;
+                articleId?: string;
+                /** @description Entries at or after this time. */
+                from?: string;
+                /** @description Entries before this time. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryResponsePaged"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListCategories: {
         parameters: {
             query?: {
@@ -2804,6 +3374,362 @@ export interface operations {
             };
             /** @description Gone */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleDetail"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListArticleRevisions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100 (default 20). */
+                pageSize?: number;
+                /** @description 1-based page number: switches to numbered paging with totals. Not allowed with cursor. */
+                page?: number;
+                /** @description Opaque cursor from links.next / links.prev / links.last. */
+                cursor?: string;
+                /** @description One field, '-' for descending. Default: -createdAt. */
+                sort?: "createdAt" | "-createdAt";
+                /** @description In cursor mode, also count the items (costs a count query). */
+                includeTotal?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionListItemPaged"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetArticleRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDetail"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DiffArticleRevisions: {
+        parameters: {
+            query?: {
+                against?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database cannot be reached right now; retry shortly. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RestoreArticleRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedArticle"];
+                };
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role may not do this (issuing keys needs admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, or the resource is still in use; the detail says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json;
+using HeadlessCms.Api.Tests.Fixtures;
+using HeadlessCms.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeadlessCms.Api.Tests.Editorial;
+
+/// <summary>The audit trail beside the content events: webhook changes are audited, and an article's events and its
+/// audit entries name the same actor.</summary>
+public abstract class AuditTrailTests<TFactory>(TFactory factory) : ApiTest<TFactory>(factory) where TFactory : CmsApiFactory
+{
+    private static readonly string[] Wanted = ["category.deleted"];
+
+    [Fact]
+    public async Task WebhookCreationUpdateRotationAndDeletionAreAuditedWithTheirActorAndNeverTheSecretOrTheUrlsQuery()
+    {
+        var (adminId, adminKey) = await Editorial.KeyAsync(Factory, "admin", "Webhook admin");
+        using var admin = Factory.CreateClientWithKey(adminKey);
+        // A public address literal (no DNS), with a token in its query as some receivers expect; it wants an event this
+        // class never causes, so nothing is ever sent to it.
+        var url = "https://93.184.215.14/hooks/" + Content.Unique("cms") + "?token=query-token-" + Guid.NewGuid().ToString("N");
+        var created = await (await admin.SendJsonAsync(HttpMethod.Post, "/api/v1/manage/webhooks", new { url, events = Wanted }))
+            .AssertJsonAsync(HttpStatusCode.Created);
+        var id = created.Id();
+        var firstSecret = created.GetProperty("secret").GetString()!;
+        await (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/webhooks/{id}", new { url, events = Wanted, description = "Rebuild" }))
+            .AssertJsonAsync();
+        var rotated = await (await admin.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/webhooks/{id}/rotate-secret", null)).AssertJsonAsync();
+        var secondSecret = rotated.GetProperty("secret").GetString()!;
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/manage/webhooks/{id}", Ct)).StatusCode);
+
+        var audit = await (await Admin.GetAsync($"/api/v1/manage/audit?actor={adminId}&pageSize=100", Ct)).AssertJsonAsync();
+        var entries = audit.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("subject").GetString() == "webhook" && e.GetProperty("subjectId").GetInt32() == id).ToList();
+        Assert.Equal(["webhook.deleted", "webhook.secret_rotated", "webhook.updated", "webhook.created"], entries.Select(e => e.GetProperty("type").GetString()));
+        Assert.All(entries, e => Assert.Equal(adminId, e.GetProperty("actor").GetProperty("keyId").GetInt32()));
+        Assert.All(entries, e => Assert.StartsWith("https://93.184.215.14/hooks/", e.GetProperty("subjectLabel").GetString(), StringComparison.Ordinal));
+        var raw = audit.GetRawText();
+        Assert.DoesNotContain(firstSecret, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(secondSecret, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("query-token-", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(adminKey, raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnArticlesContentEventsAndItsAuditEntriesNameTheSameActor()
+    {
+        var (authorId, authorKey) = await Editorial.KeyAsync(Factory, "author", "Evented author");
+        using var author = Factory.CreateClientWithKey(authorKey);
+        var category = await Content.CategoryAsync();
+        var id = (await new Content(author).DraftAsync(category.Id(), title: "Evented")).Id();
+        await (await author.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{id}/submit", new { note = "Please read" })).AssertJsonAsync();
+        await Content.PublishAsync(id);
+
+        var audit = await (await Admin.GetAsync($"/api/v1/manage/audit?articleId={id}&pageSize=100", Ct)).AssertJsonAsync();
+        var audited = audit.GetProperty("items").EnumerateArray()
+            .Select(e => (Type: e.GetProperty("type").GetString()!, Actor: e.GetProperty("actor").ValueKind == JsonValueKind.Null ? (int?)null : e.GetProperty("actor").GetProperty("keyId").GetInt32()))
+            .Reverse().ToList();
+
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        var events = await db.ContentEvents.Where(e => e.Subject == "article" && e.SubjectId == id).OrderBy(e => e.Sequence)
+            .Select(e => new { e.Type, e.ActorKeyId }).ToListAsync(Ct);
+        Assert.Equal(events.Select(e => (e.Type, e.ActorKeyId)), audited);
+        Assert.Equal(new (string, int?)[] { ("article.created", authorId), ("article.submitted", authorId) }, audited.Take(2));
+        Assert.Equal("article.published", audited[^1].Type);
+        Assert.NotEqual(authorId, audited[^1].Actor);
+    }
+}
+
+public sealed class AuditTrailTestsOnPostgres(PostgresApiFactory factory) : AuditTrailTests<PostgresApiFactory>(factory);
+
+public sealed class AuditTrailTestsOnSqlite(SqliteApiFactory factory) : AuditTrailTests<SqliteApiFactory>(factory);
