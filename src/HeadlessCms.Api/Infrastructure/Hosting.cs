@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Api.Infrastructure.ScaleOut;
 using HeadlessCms.Api.Summaries;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -47,6 +48,7 @@ public static class Hosting
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
         services.AddDeliveryCache();
+        services.AddScaleOut(configuration);
         services.AddCmsRateLimiting();
 
         services.ConfigureHttpJsonOptions(json =>
@@ -91,5 +93,6 @@ public static class Hosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
+        app.UseReadReplica();
     }
 }
