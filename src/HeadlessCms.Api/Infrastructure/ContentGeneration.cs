@@ -113,7 +113,7 @@ public sealed class ContentGeneration(IServiceScopeFactory scopes, IOutputCacheS
     private async Task<bool> PublishAsync(CancellationToken cancellationToken)
     {
         // Read after the commit, so at or after it: a replica that has replayed this far has the write.
-        if (replica.Configured && await replica.PrimaryPositionAsync(cancellationToken) is { } committed)
+        if (replica.TracksPositions && await replica.PrimaryPositionAsync(cancellationToken) is { } committed)
         {
             for (var seen = Interlocked.Read(ref position); committed > seen; seen = Interlocked.Read(ref position))
             {

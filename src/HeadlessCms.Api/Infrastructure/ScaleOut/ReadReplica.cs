@@ -26,12 +26,22 @@ public sealed class ReadReplica : IDisposable
         this.time = time;
         var replicaConnection = configuration.GetConnectionString("CmsReadOnly");
         var primaryConnection = configuration.GetConnectionString("Cms");
-        if (database.Value.Provider != DatabaseProvider.Postgres || string.IsNullOrWhiteSpace(replicaConnection) || string.IsNullOrWhiteSpace(primaryConnection))
+        if (database.Value.Provider != DatabaseProvider.Postgres || string.IsNullOrWhiteSpace(primaryConnection))
         {
             return;
         }
 
-        primary = NpgsqlDataSource.Create(primaryConnection);
+        // Instances without a replica of their own still publish where their writes committed, for those with one.
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")) || !string.IsNullOrWhiteSpace(replicaConnection))
+        {
+            primary = NpgsqlDataSource.Create(primaryConnection);
+        }
+
+        if (string.IsNullOrWhiteSpace(replicaConnection))
+        {
+            return;
+        }
+
         replica = NpgsqlDataSource.Create(replicaConnection);
         var options = new DbContextOptionsBuilder<CmsDbContext>();
         CmsDatabase.Configure(options, DatabaseProvider.Postgres, replicaConnection, database.Value.CommandTimeoutSeconds);
@@ -40,6 +50,9 @@ public sealed class ReadReplica : IDisposable
     }
 
     public bool Configured => replica is not null;
+
+    /// <summary>Whether writes look up their commit position (PostgreSQL with Redis or a replica).</summary>
+    public bool TracksPositions => primary is not null;
 
     /// <summary>Options of a context on the replica; null without one.</summary>
     public DbContextOptions<CmsDbContext>? ContextOptions { get; }

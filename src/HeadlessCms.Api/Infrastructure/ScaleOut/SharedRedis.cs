@@ -47,7 +47,9 @@ public sealed class SharedRedis : IDisposable
 
     public IDatabase Database => Multiplexer.GetDatabase();
 
-    public static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
+    public static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException
+        // The output cache store reports a failed scan wrapped.
+        || (e is AggregateException aggregate && aggregate.InnerExceptions.All(IsRedisFailure));
 
     /// <summary>Returns true when this success ends an outage.</summary>
     public bool ReportSuccess()
