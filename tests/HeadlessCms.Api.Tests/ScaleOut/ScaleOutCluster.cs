@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using HeadlessCms.Api.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace HeadlessCms.Api.Tests.ScaleOut;
 
@@ -50,8 +51,11 @@ public sealed class ScaleOutCluster : IAsyncLifetime
 
     public sealed class Instance(ScaleOutCluster cluster) : WebApplicationFactory<Program>
     {
+        public LogCollector Logs { get; } = new();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Cms", cluster.Database);

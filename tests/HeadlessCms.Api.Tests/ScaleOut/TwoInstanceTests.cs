@@ -160,6 +160,8 @@ public sealed class TwoInstanceTests(ScaleOutCluster cluster) : IClassFixture<Sc
         // Cached in Redis (kept on disk, so it comes back with Redis) under the current generation.
         await visibility.AwaitAsync(Stopwatch.GetTimestamp(), "publish", (Article(slug), (s, _) => s == HttpStatusCode.OK));
 
+        int Warnings() => cluster.B.Logs.Messages.Count(m => m.Contains("SharedRedis: Redis cannot be reached", StringComparison.Ordinal));
+        var warningsBefore = Warnings();
         await cluster.Redis.StopAsync();
         string title;
         try
@@ -174,6 +176,8 @@ public sealed class TwoInstanceTests(ScaleOutCluster cluster) : IClassFixture<Sc
             using var health = await b.GetAsync("/health/ready", Cancel);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal("Degraded", await health.Content.ReadAsStringAsync(Cancel));
+            // Once per outage, not once per request.
+            Assert.True(warningsBefore + 1 == Warnings(), string.Join("\n", cluster.B.Logs.Messages.Where(m => m.Contains("Redis", StringComparison.Ordinal)).Select(m => m[..Math.Min(m.Length, 300)])));
         }
         finally
         {
