@@ -9,8 +9,10 @@
 const SITE_NAME = 'The Daily Headless';
 const PAGE_SIZE = 10;
 
-// The API serves this folder at /demo/, so its own origin is the natural
-// default; ?api= lets the very same files run from any static server.
+// The API serves this folder at /demo/, so the API is the page's own origin.
+// Served from elsewhere, the operator names the API in index.html's
+// <meta name="cms-api-base">. Never from the page's URL: anyone can craft a
+// link, and a page that fetched another server's bodyHtml would insert it.
 const API_BASE = resolveApiBase();
 
 const app = document.getElementById('app');
@@ -25,9 +27,19 @@ let renderId = 0;      // lets a slow response notice it has been superseded
 let currentCategory = null; // re-applied when the nav arrives after the view
 
 function resolveApiBase() {
-  const param = new URLSearchParams(location.search).get('api');
-  const base = param && isHttpUrl(param) ? param : location.origin;
+  const configured = document.querySelector('meta[name="cms-api-base"]')?.content?.trim();
+  const base = configured && isHttpUrl(configured) ? configured : location.origin;
   return base.replace(/\/+$/, '');
+}
+
+/** True for an absolute URL on the API's origin: the only place this page fetches from. */
+function isApiUrl(value) {
+  if (!isHttpUrl(value)) return false;
+  try {
+    return new URL(value).origin === new URL(API_BASE).origin;
+  } catch {
+    return false;
+  }
 }
 
 function isHttpUrl(value) {
@@ -171,7 +183,7 @@ function pager(envelope, routePath) {
 /** The page URL from the hash, or the first page. Only http(s) URLs are followed. */
 function pageUrl(query, firstPage) {
   const page = query.get('page');
-  return isHttpUrl(page) ? page : firstPage;
+  return isApiUrl(page) ? page : firstPage;
 }
 
 /* ---------------------------------------------------------------- views -- */

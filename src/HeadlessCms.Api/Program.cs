@@ -1,6 +1,7 @@
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Categories;
+using HeadlessCms.Api.Demo;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Summaries;
 
@@ -8,6 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCmsHosting();
 builder.Services.AddCmsServices(builder.Configuration, builder.Environment);
+
+// The features' own services and start-up tasks; the tasks run in this order once the database is migrated.
+builder.Services.AddApiKeys();
+builder.Services.AddDemoContent();
+builder.Services.AddSummaries();
 
 var app = builder.Build();
 
@@ -19,11 +25,13 @@ if (await StartupCommands.TryRunAsync(app, args))
 app.UseCmsPipeline();
 
 app.MapHealth();
+
+// Delivery (public, cached), then management (API key): Swagger UI lists the groups in this order.
 app.MapArticles();
-app.MapManageArticles();
 app.MapCategories();
-app.MapManageCategories();
 app.MapSummaries();
+app.MapManageArticles();
+app.MapManageCategories();
 app.MapManageSummaries();
 app.MapManageApiKeys();
 

@@ -37,7 +37,13 @@ public static class ApiKeyAuthentication
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
-    public static string PrefixOf(string key) => key.Length <= 12 ? key : key[..12];
+    /// <summary>Keys shorter than this are refused as the bootstrap key: it is the one key a person picks by hand.</summary>
+    public const int MinimumBootstrapKeyLength = 32;
+
+    /// <summary>How much of a key is kept and listed in clear, to tell keys apart: never enough to matter.</summary>
+    public const int PrefixLength = 6;
+
+    public static string PrefixOf(string key) => key[..Math.Min(PrefixLength, key.Length / 4)];
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
@@ -46,7 +52,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    CmsDbContext db)
+    CmsDbContext db,
+    FailedAuthThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const int MaxKeyLength = 200;
@@ -61,6 +68,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         if (key.Length > MaxKeyLength)
         {
+            throttle.RecordFailure(Context);
             return AuthenticateResult.Fail("The API key is not valid.");
         }
 
@@ -73,6 +81,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         // The lookup is by hash, but compare in constant time all the same so no timing reveals how much matched.
         if (stored is null || !CryptographicOperations.FixedTimeEquals(stored.KeyHash, hash))
         {
+            throttle.RecordFailure(Context);
             return AuthenticateResult.Fail("The API key is not valid.");
         }
 

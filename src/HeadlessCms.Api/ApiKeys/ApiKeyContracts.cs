@@ -15,7 +15,10 @@ public sealed record ApiKeyResponse(int Id, string Name, [property: AllowedValue
 {
     /// <param name="itemUrlPrefix">+ id is the key's URL.</param>
     public static Expression<Func<ApiKey, ApiKeyResponse>> Projection(string itemUrlPrefix) =>
-        k => new ApiKeyResponse(k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.RevokedAt, new SelfLink(itemUrlPrefix + k.Id));
+        k => new ApiKeyResponse(k.Id, k.Name, k.Role,
+            // Rows made before prefixes were cut to 6 characters keep 12: list only the first 6 of them too.
+            k.Prefix.Length > ApiKeyAuthentication.PrefixLength ? k.Prefix.Substring(0, ApiKeyAuthentication.PrefixLength) : k.Prefix,
+            k.CreatedAt, k.RevokedAt, new SelfLink(itemUrlPrefix + k.Id));
 }
 
 /// <summary>Returned once, at creation: <c>key</c> is shown now and never again.</summary>

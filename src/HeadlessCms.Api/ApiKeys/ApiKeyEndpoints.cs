@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Data;
@@ -18,7 +19,9 @@ public static class ApiKeyEndpoints
 
     public static void MapManageApiKeys(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/api-keys").WithTags("API keys (admin)").WithManagement(ApiKeyAuthentication.AdminPolicy);
+        var group = app.MapGroup("/api/v1/manage/api-keys").WithManagement(ApiKeyAuthentication.AdminPolicy)
+            .WithTag("API keys (admin)", "Issue and revoke API keys. Needs an admin key.")
+            .WithRequestExamples<ApiKeyRequest>(("Editor key", new JsonObject { ["name"] = "Newsdesk laptop", ["role"] = "editor" }));
         group.MapGet("/", List).WithName(ListName).WithSummary("List API keys").WithSortValues(Sorts);
         group.MapPost("/", Create).WithName("CreateApiKey").WithSummary("Issue an API key")
             .WithDescription("The key is in the response's `key` field, once; only its hash is stored.");

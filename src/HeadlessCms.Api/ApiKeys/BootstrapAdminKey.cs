@@ -2,17 +2,26 @@ using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Data;
 using HeadlessCms.Data.ApiKeys;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HeadlessCms.Api.ApiKeys;
 
 /// <summary>Makes sure the admin key named by Cms__BootstrapAdminKey exists, so a new install can be driven at once.</summary>
-public sealed class BootstrapAdminKey(CmsDbContext db, TimeProvider time, ILogger<BootstrapAdminKey> logger)
+public sealed class BootstrapAdminKey(CmsDbContext db, TimeProvider time, IOptions<CmsOptions> options, ILogger<BootstrapAdminKey> logger)
+    : IStartupTask
 {
+    public Task RunAsync(CancellationToken cancellationToken) => EnsureAsync(options.Value.BootstrapAdminKey, cancellationToken);
+
     public async Task EnsureAsync(string? key, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(key))
         {
             return;
+        }
+
+        if (BootstrapAdminKeyRules.Problem(key) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
         }
 
         var hash = ApiKeyAuthentication.Hash(key.Trim());

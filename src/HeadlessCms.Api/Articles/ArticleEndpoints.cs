@@ -22,7 +22,8 @@ public static class ArticleEndpoints
 
     public static void MapArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/articles").WithTags("Articles (delivery)").AllowAnonymous().WithDelivery();
+        var group = app.MapGroup("/api/v1/articles").WithTag("Articles (delivery)", "Published articles as readers see them. No key needed.")
+            .AllowAnonymous().WithDelivery().WithETagOn<ArticleDetail>();
         group.MapGet("/", List).WithName("ListArticles").WithSummary("List published articles")
             .WithDescription("Newest first by default. Cursor paging by default (follow links.next / links.prev); add page=N for numbered pages with totals.")
             .WithSortValues(ArticleQueries.DeliverySorts, searchable: true);
@@ -74,7 +75,7 @@ public static class ArticleEndpoints
                 .FirstOrDefaultAsync(cancellationToken);
             return renamed is null
                 ? Problems.NotFound($"No published article has the slug '{ArticleQueries.Shorten(slug)}'.")
-                : TypedResults.Redirect(permanent: true, url: ItemUrlPrefix(links, http) + renamed + http.Request.QueryString);
+                : TypedResults.Redirect(permanent: true, url: ItemUrlPrefix(links, http) + Uri.EscapeDataString(renamed) + http.Request.QueryString);
         }
 
         var neighbours = db.Articles.Visible(now);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using HeadlessCms.Api.Infrastructure;
 
 namespace HeadlessCms.Api.Articles;
 
@@ -7,15 +8,18 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
     public ArticleRequestValidator()
     {
         RuleFor(r => r.Title).Must(t => t is not null && t.Trim().Length is >= 1 and <= 200)
-            .WithMessage("Title is required and must be 1 to 200 characters (after trimming).");
+            .WithMessage("Title is required and must be 1 to 200 characters (after trimming).")
+            .Must(TextRules.IsSingleLine).WithMessage("Title must not contain control characters (such as NUL or line breaks).");
         RuleFor(r => r.Slug).Must(s => s is null || Slugs.IsValid(s))
             .WithMessage($"Slug must be lower-case letters and digits separated by single hyphens (^[a-z0-9]+(-[a-z0-9]+)*$), at most {Slugs.MaxLength} characters.");
         RuleFor(r => r.Body).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Body is required.")
             .MaximumLength(200_000).WithMessage("Body must be at most 200,000 characters.");
         RuleFor(r => r.CategoryId).GreaterThan(0).WithMessage("categoryId must be the id of an existing category.");
-        RuleFor(r => r.Author).MaximumLength(100).WithMessage("Author must be at most 100 characters.");
+        RuleFor(r => r.Author).MaximumLength(100).WithMessage("Author must be at most 100 characters.")
+            .Must(TextRules.IsSingleLine).WithMessage("Author must not contain control characters (such as NUL or line breaks).");
         RuleFor(r => r.Summary).MaximumLength(1000).WithMessage("Summary must be at most 1,000 characters.")
-            .Must(s => s is null || s.Trim().Length > 0).WithMessage("Summary must not be blank; omit it to keep a generated one.");
+            .Must(s => s is null || s.Trim().Length > 0).WithMessage("Summary must not be blank; omit it to keep a generated one.")
+            .Must(TextRules.IsProse).WithMessage("Summary must not contain control characters other than line breaks and tabs.");
         RuleFor(r => r.FeaturedImageUrl).Must(BeHttpUrl!).When(r => r.FeaturedImageUrl is not null)
             .WithMessage("featuredImageUrl must be an absolute http(s) URL, or a path on this server starting with a single '/', of at most 2,048 characters.");
     }

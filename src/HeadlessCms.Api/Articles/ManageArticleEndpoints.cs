@@ -27,7 +27,9 @@ public static class ManageArticleEndpoints
 
     public static void MapManageArticles(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/articles").WithTags("Articles (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
+        var group = app.MapGroup("/api/v1/manage/articles").WithManagement(ApiKeyAuthentication.EditorPolicy)
+            .WithTag("Articles (management)", "Write, publish, schedule, unpublish and archive articles. Needs an API key.")
+            .WithETagOn<ManagedArticle>().WithRequestExamples<ArticleRequest>(ArticleExamples.Article).WithRequestExamples<PublishRequest>(ArticleExamples.Publish);
         group.MapGet("/", List).WithName("ListManagedArticles").WithSummary("List articles in every status")
             .WithDescription("Most recently updated first by default; filter by status, category, author, dates or q.")
             .WithSortValues(ArticleQueries.ManagementSorts, searchable: true);

@@ -14,7 +14,8 @@ public static partial class Slugs
 {
     public const int MaxLength = 100;
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    // \A and \z, not ^ and $: in .NET, $ also matches before a final "\n", which would let "slug\n" through.
+    [GeneratedRegex(@"\A[a-z0-9]+(-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
     public static partial Regex Pattern();
 
     public static bool IsValid(string slug) => slug.Length <= MaxLength && Pattern().IsMatch(slug);

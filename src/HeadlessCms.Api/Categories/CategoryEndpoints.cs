@@ -23,7 +23,8 @@ public static class CategoryEndpoints
 
     public static void MapCategories(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/categories").WithTags("Categories (delivery)").AllowAnonymous().WithDelivery();
+        var group = app.MapGroup("/api/v1/categories")
+            .WithTag("Categories (delivery)", "The section hierarchy (World > Europe) and each section's articles.").AllowAnonymous().WithDelivery();
         group.MapGet("/", List).WithName("ListCategories").WithSummary("List categories")
             .WithSortValues(Sorts);
         group.MapGet("/{slug}", GetBySlug).WithName(GetBySlugName).WithSummary("Get a category with its children")

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Infrastructure;
@@ -17,7 +18,9 @@ public static class ManageCategoryEndpoints
 
     public static void MapManageCategories(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/categories").WithTags("Categories (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
+        var group = app.MapGroup("/api/v1/manage/categories").WithManagement(ApiKeyAuthentication.EditorPolicy)
+            .WithTag("Categories (management)", "Create, rename, move and delete categories. Needs an API key.").WithETagOn<ManagedCategory>()
+            .WithRequestExamples<CategoryRequest>(("Category", new JsonObject { ["name"] = "Local politics", ["description"] = "Council, mayor and elections.", ["parentId"] = null }));
         group.MapGet("/", List).WithName("ListManagedCategories").WithSummary("List categories").WithSortValues(CategoryEndpoints.Sorts);
         group.MapGet("/{id:int}", Get).WithName(GetByIdName).WithSummary("Get a category").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Create).WithName("CreateCategory").WithSummary("Create a category")

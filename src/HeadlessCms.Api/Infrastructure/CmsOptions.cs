@@ -16,8 +16,14 @@ public sealed class CmsOptions
 
     public CorsOptions Cors { get; set; } = new();
     public ToggleOptions SwaggerUi { get; set; } = new() { Enabled = true };
-    public ToggleOptions Demo { get; set; } = new();
-    public ToggleOptions ForwardedHeaders { get; set; } = new();
+    public DemoOptions Demo { get; set; } = new();
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
+    /// <summary>Absolute URL (scheme, host, optional path base) that links and Location headers use instead of the request's host.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>How long one request may run before it is cut off with a 503.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 10;
     public CachingOptions Caching { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
     public SummaryOptions Summaries { get; set; } = new();
@@ -30,6 +36,25 @@ public sealed class CmsOptions
     public sealed class ToggleOptions
     {
         public bool? Enabled { get; set; }
+    }
+
+    public sealed class DemoOptions
+    {
+        public bool? Enabled { get; set; }
+
+        /// <summary>Hosts (https://images.example.com) the demo page may load featured images from, besides its own origin.</summary>
+        public string[] ImageSources { get; set; } = [];
+    }
+
+    public sealed class ForwardedHeadersSettings
+    {
+        public bool? Enabled { get; set; }
+
+        /// <summary>Proxy addresses whose X-Forwarded-* headers are believed; none configured means loopback only.</summary>
+        public string[] KnownProxies { get; set; } = [];
+
+        /// <summary>Proxy networks in CIDR form (10.0.0.0/8); a configured list replaces the loopback default too.</summary>
+        public string[] KnownNetworks { get; set; } = [];
     }
 
     public sealed class CachingOptions
@@ -45,6 +70,9 @@ public sealed class CmsOptions
         public bool Enabled { get; set; } = true;
         public int PermitsPerKeyPerMinute { get; set; } = 600;
         public int PermitsPerAddressPerMinute { get; set; } = 1200;
+
+        /// <summary>Requests with an unknown or revoked key one address may send per minute before it gets 429s.</summary>
+        public int FailedAuthPerAddressPerMinute { get; set; } = 30;
     }
 
     public sealed class SummaryOptions

@@ -1,9 +1,21 @@
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
 namespace HeadlessCms.Api.Infrastructure;
 
 public static class DemoSite
 {
+    /// <summary>Only what the page itself loads is served: its README and anything else left in the folder is not.</summary>
+    private static readonly FileExtensionContentTypeProvider PageFiles = new(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".html"] = "text/html",
+        [".js"] = "text/javascript",
+        [".css"] = "text/css",
+        [".svg"] = "image/svg+xml",
+        [".png"] = "image/png",
+        [".ico"] = "image/x-icon",
+    });
+
     /// <summary>Serves the reference front end (examples/news-site) at /demo/ when enabled (default: Development).</summary>
     public static void UseDemoSite(this WebApplication app, CmsOptions cms)
     {
@@ -22,7 +34,7 @@ public static class DemoSite
 
         var files = new PhysicalFileProvider(Path.GetFullPath(folder));
         app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/demo", FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { RequestPath = "/demo", FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { RequestPath = "/demo", FileProvider = files, ContentTypeProvider = PageFiles });
     }
 
     /// <summary>

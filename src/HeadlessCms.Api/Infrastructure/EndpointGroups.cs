@@ -8,6 +8,7 @@ public static class EndpointGroups
     public static RouteGroupBuilder WithDelivery(this RouteGroupBuilder group)
     {
         group.RequireCors(Hosting.DeliveryCorsPolicy).WithValidation().CacheOutput(DeliveryCache.PolicyName).WithMetadata(new ScaleOut.DeliveryEndpointMetadata());
+        group.AddEndpointFilter(DeliveryQueryParameters.RefuseUnknownAsync).ProducesValidationProblem();
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;

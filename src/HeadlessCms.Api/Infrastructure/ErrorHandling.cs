@@ -88,7 +88,9 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
         return name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? name : null;
     }
 
-    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    private static string Describe(BadHttpRequestException bad) => ClientMessages.WithoutTypeNames(DescribeInTermsOfDotNet(bad));
+
+    private static string DescribeInTermsOfDotNet(BadHttpRequestException bad) => bad.InnerException switch
     {
         JsonException json => $"The request body is not valid JSON for this operation: {json.Message.Split(" Path:")[0]} (at {json.Path ?? "$"}).",
         ArgumentException or FormatException or System.Text.DecoderFallbackException => "The request body could not be read: " + bad.InnerException.Message,

@@ -1,13 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
-using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Infrastructure.Paging;
 using HeadlessCms.Api.Infrastructure.ScaleOut;
-using HeadlessCms.Api.Summaries;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Cors.Infrastructure;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace HeadlessCms.Api.Infrastructure;
@@ -34,7 +31,6 @@ public static class Hosting
         services.AddSingleton(TimeProvider.System);
         services.AddCmsDatabase(configuration, environment);
         services.AddCmsProblemDetails();
-        services.AddApiKeyAuthentication();
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         ValidationFilter.UseCamelCaseFieldNames();
         services.AddSingleton<CursorCodec>();
@@ -42,14 +38,12 @@ public static class Hosting
         services.AddSingleton<Pager>();
         services.AddSingleton<PageStarts>();
         services.AddSingleton<TotalCounts>();
-        services.AddSummaries();
-        services.AddScoped<BootstrapAdminKey>();
-        services.AddScoped<Demo.DemoContentSeeder>();
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
         services.AddDeliveryCache();
         services.AddScaleOut(configuration);
         services.AddCmsRateLimiting();
+        services.AddSecuritySettings(configuration);
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -63,13 +57,6 @@ public static class Hosting
         services.AddOptions<CorsOptions>().Configure<IOptions<CmsOptions>>((cors, cms) => cors.AddPolicy(DeliveryCorsPolicy, policy =>
             policy.WithOrigins(cms.Value.Cors.AllowedOrigins).WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders("ETag", "Link", "Location", "Retry-After")));
 
-        services.Configure<ForwardedHeadersOptions>(forwarded =>
-        {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            // Enabled only by configuration, for deployments behind a proxy the operator trusts.
-            forwarded.KnownIPNetworks.Clear();
-            forwarded.KnownProxies.Clear();
-        });
         return services;
     }
 
@@ -81,16 +68,20 @@ public static class Hosting
             app.UseForwardedHeaders();
         }
 
-        app.UseSecurityHeaders();
+        app.UsePublicBaseUrl(cms);
+
+        app.UseSecurityHeaders(cms);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseRequestTimeouts();
         app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<TransientReadRetryMiddleware>();
         app.UseCmsOpenApi(cms);
         app.UseDemoSite(cms);
         app.UseCors();
         app.UseAuthentication();
+        app.Use(ApiKeys.FailedAuthThrottle.RefuseThrottledAsync);
         app.UseAuthorization();
         app.UseOutputCache();
         app.UseReadReplica();

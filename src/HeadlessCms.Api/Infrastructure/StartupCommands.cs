@@ -1,37 +1,36 @@
-using HeadlessCms.Api.Summaries;
 using HeadlessCms.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessCms.Api.Infrastructure;
 
-/// <summary>Commands of the same executable: `migrate` and `summaries backfill`.</summary>
+/// <summary>A command of the same executable (`dotnet HeadlessCms.Api.dll summaries backfill`), run in a scope of its own.</summary>
+public sealed record StartupCommand(string Name, Func<IServiceProvider, CancellationToken, Task> RunAsync);
+
+/// <summary>Commands of the same executable: `migrate`, and those the features register.</summary>
 public static class StartupCommands
 {
+    public static IServiceCollection AddStartupCommand(this IServiceCollection services, string name, Func<IServiceProvider, CancellationToken, Task> run) =>
+        services.AddSingleton(new StartupCommand(name, run));
+
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
-        var command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')));
-        switch (command)
+        var name = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')));
+        if (name == "migrate")
         {
-            case "migrate":
-                await using (var scope = app.Services.CreateAsyncScope())
-                {
-                    var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-                    await db.Database.MigrateAsync();
-                    Console.WriteLine($"Migrations applied ({db.Database.ProviderName}).");
-                }
-
-                return true;
-            case "summaries backfill":
-                await using (var scope = app.Services.CreateAsyncScope())
-                {
-                    var backfill = scope.ServiceProvider.GetRequiredService<SummaryBackfill>();
-                    var made = await backfill.RunAsync(new Progress<(int Done, int Total)>(p => Console.WriteLine($"Summaries: {p.Done}/{p.Total}")), CancellationToken.None);
-                    Console.WriteLine($"Backfill complete: {made} summaries generated.");
-                }
-
-                return true;
-            default:
-                return false;
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+            await db.Database.MigrateAsync();
+            Console.WriteLine($"Migrations applied ({db.Database.ProviderName}).");
+            return true;
         }
+
+        if (app.Services.GetServices<StartupCommand>().FirstOrDefault(c => c.Name == name) is { } command)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await command.RunAsync(scope.ServiceProvider, CancellationToken.None);
+            return true;
+        }
+
+        return false;
     }
 }

@@ -1,6 +1,3 @@
-using HeadlessCms.Api.ApiKeys;
-using HeadlessCms.Api.Demo;
-using HeadlessCms.Api.Summaries;
 using HeadlessCms.Data;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,8 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace HeadlessCms.Api.Infrastructure;
 
+/// <summary>Work a feature needs done once the database is migrated, before the app serves requests.</summary>
+public interface IStartupTask
+{
+    Task RunAsync(CancellationToken cancellationToken);
+}
+
 public static class StartupTasks
 {
+    /// <summary>Tasks run in the order they are registered (the order of the features in Program.cs).</summary>
+    public static IServiceCollection AddStartupTask<TTask>(this IServiceCollection services) where TTask : class, IStartupTask =>
+        services.AddScoped<IStartupTask, TTask>();
+
     public static async Task RunAsync(WebApplication app)
     {
         // The OpenAPI generators run the app's start-up to read its endpoints: they must not touch a database.
@@ -20,24 +27,14 @@ public static class StartupTasks
         }
 
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var cms = app.Services.GetRequiredService<IOptions<CmsOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HeadlessCms.Startup");
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
         if (database.MigrateOnStartup)
         {
-            var db = services.GetRequiredService<CmsDbContext>();
-            await db.Database.MigrateAsync();
-            await services.GetRequiredService<BootstrapAdminKey>().EnsureAsync(cms.BootstrapAdminKey, CancellationToken.None);
-            if (cms.SeedDemoContent)
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Database.MigrateAsync();
+            foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>())
             {
-                await services.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(CancellationToken.None);
-            }
-
-            var made = await services.GetRequiredService<SummaryBackfill>().RunAsync(null, CancellationToken.None);
-            if (made > 0)
-            {
-                logger.LogInformation("Generated {Count} missing summaries.", made);
+                await task.RunAsync(CancellationToken.None);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HeadlessCms.Api.ApiKeys;
 using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Infrastructure;
@@ -13,7 +14,9 @@ public static class ManageSummaryEndpoints
 {
     public static void MapManageSummaries(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/manage/articles/{id:int}/summary").WithTags("Summaries (management)").WithManagement(ApiKeyAuthentication.EditorPolicy);
+        var group = app.MapGroup("/api/v1/manage/articles/{id:int}/summary").WithManagement(ApiKeyAuthentication.EditorPolicy)
+            .WithTag("Summaries (management)", "Set, remove or generate an article's summary. Needs an API key.").WithETagOn<ManagedSummaryResponse>()
+            .WithRequestExamples<SummaryRequest>(("Summary", new JsonObject { ["text"] = "The council approved the 2027 budget: longer library hours and more frequent buses." }));
         group.MapGet("/", Get).WithName("GetManagedSummary").WithSummary("Get an article's summary, with its source and staleness")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/", Put).WithName("SetSummary").WithSummary("Set the editor's summary")

@@ -14,16 +14,18 @@ namespace HeadlessCms.Api.Summaries;
 public static class SummaryEndpoints
 {
     public const string GetForArticleName = "GetArticleSummary";
+    private const string Tag = "Summaries (delivery)";
+    private const string TagDescription = "\"No time to read?\" summaries, one article's or the digest of all.";
 
     private static readonly SortOptions<Article> Sorts = new("-publishedAt",
         SortKey.For<Article, DateTime>("publishedAt", a => a.PublishedAt!.Value, a => a.Id));
 
     public static void MapSummaries(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/articles").WithTags("Summaries (delivery)").AllowAnonymous().WithDelivery()
+        app.MapGroup("/api/v1/articles").WithTag(Tag, TagDescription).AllowAnonymous().WithDelivery()
             .MapGet("/{slug}/summary", GetForArticle).WithName(GetForArticleName).WithSummary("Get the summary of a published article")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapGroup("/api/v1/summaries").WithTags("Summaries (delivery)").AllowAnonymous().WithDelivery()
+        app.MapGroup("/api/v1/summaries").WithTag(Tag, TagDescription).AllowAnonymous().WithDelivery()
             .MapGet("/", Feed).WithName("ListSummaries").WithSummary("The summaries digest: every visible article's summary, newest article first")
             .WithSortValues(Sorts);
     }

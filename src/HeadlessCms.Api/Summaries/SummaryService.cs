@@ -14,7 +14,7 @@ public static class SummaryRegistration
             return new ExtractiveSummarizer(options.MaxSentences, options.MaxWords);
         });
         services.AddSingleton<SummaryService>();
-        services.AddScoped<SummaryBackfill>();
+        services.AddSummaryBackfill();
         return services;
     }
 }

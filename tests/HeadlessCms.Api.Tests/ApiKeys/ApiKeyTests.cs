@@ -10,22 +10,13 @@ using Microsoft.EntityFrameworkCore;
 namespace HeadlessCms.Api.Tests.ApiKeys;
 
 /// <summary>API keys: issued once by admins, stored as hashes, revoked at once, and the bootstrap key.</summary>
-public abstract class ApiKeyTests<TFactory>(TFactory factory) : IClassFixture<TFactory>, IDisposable where TFactory : CmsApiFactory
+public abstract class ApiKeyTests<TFactory>(TFactory factory) : ApiTest<TFactory>(factory) where TFactory : CmsApiFactory
 {
     private const string Keys = "/api/v1/manage/api-keys";
-    private readonly HttpClient admin = factory.CreateAdminClient();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose()
-    {
-        admin.Dispose();
-        GC.SuppressFinalize(this);
-    }
 
     private async Task<JsonElement> CreateKeyAsync(string role, string? name = null)
     {
-        var response = await admin.PostAsJsonAsync(Keys, new { name = name ?? Content.Unique("key"), role }, Ct);
+        var response = await Admin.PostAsJsonAsync(Keys, new { name = name ?? Content.Unique("key"), role }, Ct);
         return await response.AssertJsonAsync(HttpStatusCode.Created);
     }
 
@@ -34,7 +25,7 @@ public abstract class ApiKeyTests<TFactory>(TFactory factory) : IClassFixture<TF
     {
         var name = Content.Unique("Front end build");
 
-        var response = await admin.PostAsJsonAsync(Keys, new { name, role = "editor" }, Ct);
+        var response = await Admin.PostAsJsonAsync(Keys, new { name, role = "editor" }, Ct);
 
         var created = await response.AssertJsonAsync(HttpStatusCode.Created);
         // A key has no GET of its own: Location names the list it now appears in; its self link is where it is revoked.
@@ -46,13 +37,13 @@ public abstract class ApiKeyTests<TFactory>(TFactory factory) : IClassFixture<TF
         Assert.Equal("editor", created.Text("role"));
         created.GetProperty("createdAt").AssertUtc();
 
-        var listed = (await admin.AllItemsAsync(Keys)).Single(k => k.Id() == created.Id());
+        var listed = (await Admin.AllItemsAsync(Keys)).Single(k => k.Id() == created.Id());
         Assert.False(listed.TryGetProperty("key", out _), "the key is never shown again");
         Assert.DoesNotContain(key, listed.ToString(), StringComparison.Ordinal);
         Assert.StartsWith(listed.Text("prefix"), key, StringComparison.Ordinal);
         Assert.True(listed.Text("prefix").Length < key.Length / 2);
 
-        await using var db = factory.NewDbContext();
+        await using var db = Factory.NewDbContext();
         var stored = await db.ApiKeys.SingleAsync(k => k.Id == created.Id(), Ct);
         Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(key)), stored.KeyHash);
         Assert.DoesNotContain(key, stored.Name + stored.Prefix + stored.Role, StringComparison.Ordinal);
@@ -63,10 +54,10 @@ public abstract class ApiKeyTests<TFactory>(TFactory factory) : IClassFixture<TF
     {
         var key = (await CreateKeyAsync("editor")).Text("key");
 
-        using var viaHeader = factory.CreateClientWithKey(key);
+        using var viaHeader = Factory.CreateClientWithKey(key);
         await (await viaHeader.GetAsync("/api/v1/manage/articles", Ct)).AssertJsonAsync();
 
-        using var viaBearer = factory.CreateAnonymousClient();
+        using var viaBearer = Factory.CreateAnonymousClient();
         viaBearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         await (await viaBearer.GetAsync("/api/v1/manage/articles", Ct)).AssertJsonAsync();
     }
@@ -75,18 +66,18 @@ public abstract class ApiKeyTests<TFactory>(TFactory factory) : IClassFixture<TF
     public async Task ARevokedKeyStopsWorkingAtOnce()
     {
         var created = await CreateKeyAsync("admin");
-        using var holder = factory.CreateClientWithKey(created.Text("key"));
+        using var holder = Factory.CreateClientWithKey(created.Text("key"));
         await (await holder.GetAsync(Keys, Ct)).AssertJsonAsync();
 
-        var revoked = await admin.DeleteAsync($"{Keys}/{created.Id()}", Ct);
+        var revoked = await Admin.DeleteAsync($"{Keys}/{created.Id()}", Ct);
 
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         await (await holder.GetAsync(Keys, Ct)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await holder.GetAsync("/api/v1/manage/articles", Ct)).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        var listed = (await admin.AllItemsAsync(Keys)).Single(k => k.Id() == created.Id());
+        var listed = (await Admin.AllItemsAsync(Keys)).Single(k => k.Id() == created.Id());
         listed.GetProperty("revokedAt").AssertUtc();
-        await (await admin.DeleteAsync($"{Keys}/{created.Id()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await admin.DeleteAsync($"{Keys}/{int.MaxValue}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.DeleteAsync($"{Keys}/{created.Id()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Admin.DeleteAsync($"{Keys}/{int.MaxValue}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -98,7 +89,7 @@ public abstract class ApiKeyTests<TFactory>(TFactory factory) : IClassFixture<TF
     {
         object payload = field == "name" ? new { name = "  ", role } : new { name = Content.Unique("key"), role };
 
-        var response = await admin.PostAsJsonAsync(Keys, payload, Ct);
+        var response = await Admin.PostAsJsonAsync(Keys, payload, Ct);
 
         await response.AssertValidationProblemAsync(field);
     }
@@ -107,7 +98,7 @@ public abstract class ApiKeyTests<TFactory>(TFactory factory) : IClassFixture<TF
     public async Task AnAdminKeyMayDoWhatAnEditorMay()
     {
         var key = (await CreateKeyAsync("admin")).Text("key");
-        using var newAdmin = factory.CreateClientWithKey(key);
+        using var newAdmin = Factory.CreateClientWithKey(key);
 
         var category = await new Content(newAdmin).CategoryAsync();
 
@@ -121,19 +112,19 @@ public abstract class ApiKeyTests<TFactory>(TFactory factory) : IClassFixture<TF
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(CmsApiFactory.AdminKey));
 
         // A second host on the same database runs the start-up again, as a restart would.
-        await using (var restarted = factory.WithWebHostBuilder(_ => { }))
+        await using (var restarted = Factory.WithWebHostBuilder(_ => { }))
         {
             using var client = restarted.CreateClient();
             client.DefaultRequestHeaders.Add("X-Api-Key", CmsApiFactory.AdminKey);
             await (await client.GetAsync(Keys, Ct)).AssertJsonAsync();
         }
 
-        await using var db = factory.NewDbContext();
+        await using var db = Factory.NewDbContext();
         var bootstrap = await db.ApiKeys.Where(k => k.KeyHash == hash).ToListAsync(Ct);
         var only = Assert.Single(bootstrap);
         Assert.Equal("admin", only.Role);
         Assert.Null(only.RevokedAt);
-        await (await admin.GetAsync(Keys, Ct)).AssertJsonAsync();
+        await (await Admin.GetAsync(Keys, Ct)).AssertJsonAsync();
     }
 }
 

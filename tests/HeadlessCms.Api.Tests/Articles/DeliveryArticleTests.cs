@@ -9,29 +9,15 @@ using Microsoft.AspNetCore.Hosting;
 namespace HeadlessCms.Api.Tests.Articles;
 
 /// <summary>The public delivery API: shapes, caching validators, visibility, safe HTML and CORS.</summary>
-public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) : IClassFixture<TFactory>, IDisposable where TFactory : CmsApiFactory
+public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) : ApiTest<TFactory>(factory) where TFactory : CmsApiFactory
 {
-    private readonly HttpClient editor = factory.CreateEditorClient();
-    private readonly HttpClient reader = factory.CreateAnonymousClient();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private Content Content => new(editor);
-
-    public void Dispose()
-    {
-        editor.Dispose();
-        reader.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task ListItemsCarryExactlyTheDocumentedFieldsInsideTheListEnvelope()
     {
         var category = await Content.CategoryAsync();
         var published = await Content.PublishedAsync(category.Id(), author: "Ada Reporter", summary: "An editor's summary.");
 
-        var response = await reader.GetAsync($"/api/v1/articles?category={category.Text("slug")}", Ct);
+        var response = await Reader.GetAsync($"/api/v1/articles?category={category.Text("slug")}", Ct);
         var page = await response.AssertJsonAsync();
 
         page.AssertProperties("items", "page", "links");
@@ -60,7 +46,7 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
         var published = await Content.PublishedAsync(category.Id(), body: "Intro paragraph with **bold** text.\n\nSecond paragraph.", summary: "Short version.");
         var slug = published.Text("slug");
 
-        var response = await reader.GetAsync($"/api/v1/articles/{slug}", Ct);
+        var response = await Reader.GetAsync($"/api/v1/articles/{slug}", Ct);
         var article = await response.AssertJsonAsync();
 
         article.AssertHasProperties("id", "slug", "title", "author", "category", "publishedAt", "updatedAt", "readingTimeMinutes", "featuredImageUrl",
@@ -84,24 +70,24 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
         var category = await Content.CategoryAsync();
         var published = await Content.PublishedAsync(category.Id());
         var url = $"/api/v1/articles/{published.Text("slug")}";
-        var first = await reader.GetAsync(url, Ct);
+        var first = await Reader.GetAsync(url, Ct);
         var etag = first.Headers.ETag;
         Assert.NotNull(etag);
 
         using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
         conditional.Headers.IfNoneMatch.Add(etag);
-        var notModified = await reader.SendAsync(conditional, Ct);
+        var notModified = await Reader.SendAsync(conditional, Ct);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync(Ct));
 
-        var current = await editor.GetAsync($"/api/v1/manage/articles/{published.Id()}", Ct);
-        var changed = await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{published.Id()}",
+        var current = await Editor.GetAsync($"/api/v1/manage/articles/{published.Id()}", Ct);
+        var changed = await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{published.Id()}",
             new { title = "A changed title", body = "Changed body.", categoryId = category.Id() }, current.Headers.ETag!.ToString());
         await changed.AssertJsonAsync();
 
         using var again = new HttpRequestMessage(HttpMethod.Get, url);
         again.Headers.IfNoneMatch.Add(etag);
-        var fresh = await reader.SendAsync(again, Ct);
+        var fresh = await Reader.SendAsync(again, Ct);
         var body = await fresh.AssertJsonAsync();
         Assert.Equal("A changed title", body.Text("title"));
         Assert.NotEqual(etag, fresh.Headers.ETag);
@@ -110,9 +96,9 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
     [Fact]
     public async Task AnUnknownSlugIsA404Problem()
     {
-        var response = await reader.GetAsync($"/api/v1/articles/{Content.Unique("nothing").ToLowerInvariant()}", Ct);
+        var response = await Reader.GetAsync($"/api/v1/articles/{Content.Unique("nothing").ToLowerInvariant()}", Ct);
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
-        var summary = await reader.GetAsync($"/api/v1/articles/{Content.Unique("nothing").ToLowerInvariant()}/summary", Ct);
+        var summary = await Reader.GetAsync($"/api/v1/articles/{Content.Unique("nothing").ToLowerInvariant()}/summary", Ct);
         await summary.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
@@ -125,7 +111,7 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
         var scheduled = await Content.PublishedAsync(category.Id(), publishAt: DateTimeOffset.UtcNow.AddDays(1), summary: "Scheduled summary.");
         Assert.Equal("scheduled", scheduled.Text("status"));
         var archivedDraft = await Content.PublishedAsync(category.Id(), summary: "Archived summary.");
-        var archived = await (await editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{archivedDraft.Id()}/archive", null)).AssertJsonAsync();
+        var archived = await (await Editor.SendJsonAsync(HttpMethod.Post, $"/api/v1/manage/articles/{archivedDraft.Id()}/archive", null)).AssertJsonAsync();
         Assert.Equal("archived", archived.Text("status"));
         var hidden = new[] { draft, scheduled, archived }.Select(a => a.Text("slug")).ToList();
 
@@ -137,58 +123,23 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
         };
         foreach (var list in lists)
         {
-            var slugs = (await reader.AllItemsAsync(list)).Select(i => i.Text("slug")).ToList();
+            var slugs = (await Reader.AllItemsAsync(list)).Select(i => i.Text("slug")).ToList();
             Assert.Contains(visible.Text("slug"), slugs);
             Assert.All(hidden, slug => Assert.DoesNotContain(slug, slugs));
         }
 
-        var feed = (await reader.AllItemsAsync("/api/v1/summaries?pageSize=100")).Select(i => i.GetProperty("article").Text("slug")).ToList();
+        var feed = (await Reader.AllItemsAsync("/api/v1/summaries?pageSize=100")).Select(i => i.GetProperty("article").Text("slug")).ToList();
         Assert.Contains(visible.Text("slug"), feed);
         Assert.All(hidden, slug => Assert.DoesNotContain(slug, feed));
 
         foreach (var slug in hidden)
         {
-            await (await reader.GetAsync($"/api/v1/articles/{slug}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
-            await (await reader.GetAsync($"/api/v1/articles/{slug}/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await Reader.GetAsync($"/api/v1/articles/{slug}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await Reader.GetAsync($"/api/v1/articles/{slug}/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
         }
 
-        await (await reader.GetAsync($"/api/v1/articles/{visible.Text("slug")}", Ct)).AssertJsonAsync();
-        await (await reader.GetAsync($"/api/v1/articles/{visible.Text("slug")}/summary", Ct)).AssertJsonAsync();
-    }
-
-    [Fact]
-    public async Task AScheduledArticleAppearsOnceItsTimeHasPassedWithoutAnyJob()
-    {
-        var category = await Content.CategoryAsync();
-        var publishAt = DateTimeOffset.UtcNow.AddSeconds(2);
-        var scheduled = await Content.PublishedAsync(category.Id(), publishAt: publishAt);
-        Assert.Equal("scheduled", scheduled.Text("status"));
-        var url = $"/api/v1/articles/{scheduled.Text("slug")}";
-
-        HttpResponseMessage response;
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var askedAt = DateTimeOffset.UtcNow;
-            response = await reader.GetAsync(url, Ct);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                // Visible only once due: the request that first saw it was sent after publishAt (to the millisecond stored).
-                Assert.True(DateTimeOffset.UtcNow >= publishAt.AddMilliseconds(-1), "the article was delivered before its publishAt");
-                break;
-            }
-
-            Assert.True(askedAt < publishAt.AddSeconds(30) && DateTimeOffset.UtcNow < deadline, "the scheduled article never appeared");
-            await response.AssertProblemAsync(HttpStatusCode.NotFound);
-            await Task.Delay(200, Ct);
-        }
-
-        var article = await response.AssertJsonAsync();
-        Assert.Equal(publishAt.UtcDateTime, article.GetProperty("publishedAt").AssertUtc(), TimeSpan.FromMilliseconds(1));
-        var managed = await (await editor.GetAsync($"/api/v1/manage/articles/{scheduled.Id()}", Ct)).AssertJsonAsync();
-        Assert.Equal("published", managed.Text("status"));
-        var listed = (await reader.AllItemsAsync($"/api/v1/articles?category={category.Text("slug")}")).Select(i => i.Text("slug"));
-        Assert.Contains(scheduled.Text("slug"), listed);
+        await (await Reader.GetAsync($"/api/v1/articles/{visible.Text("slug")}", Ct)).AssertJsonAsync();
+        await (await Reader.GetAsync($"/api/v1/articles/{visible.Text("slug")}/summary", Ct)).AssertJsonAsync();
     }
 
     [Fact]
@@ -212,7 +163,7 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
             """;
         var published = await Content.PublishedAsync(category.Id(), body: body);
 
-        var article = await (await reader.GetAsync($"/api/v1/articles/{published.Text("slug")}", Ct)).AssertJsonAsync();
+        var article = await (await Reader.GetAsync($"/api/v1/articles/{published.Text("slug")}", Ct)).AssertJsonAsync();
         var html = article.Text("bodyHtml");
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
@@ -233,7 +184,7 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
         var withEditorSummary = await Content.PublishedAsync(category.Id(), summary: "What the editor wrote.");
         var withoutSummary = await Content.PublishedAsync(category.Id(), body: "First sentence here. Second sentence there. Third one. Fourth one.");
 
-        var editorSummary = await (await reader.GetAsync($"/api/v1/articles/{withEditorSummary.Text("slug")}/summary", Ct)).AssertJsonAsync();
+        var editorSummary = await (await Reader.GetAsync($"/api/v1/articles/{withEditorSummary.Text("slug")}/summary", Ct)).AssertJsonAsync();
         editorSummary.AssertProperties("article", "text", "source", "updatedAt");
         editorSummary.GetProperty("article").AssertProperties("slug", "title");
         Assert.Equal(withEditorSummary.Text("slug"), editorSummary.GetProperty("article").Text("slug"));
@@ -242,7 +193,7 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
         Assert.Equal("editor", editorSummary.Text("source"));
         editorSummary.GetProperty("updatedAt").AssertUtc();
 
-        var generated = await (await reader.GetAsync($"/api/v1/articles/{withoutSummary.Text("slug")}/summary", Ct)).AssertJsonAsync();
+        var generated = await (await Reader.GetAsync($"/api/v1/articles/{withoutSummary.Text("slug")}/summary", Ct)).AssertJsonAsync();
         Assert.Equal("generated", generated.Text("source"));
         Assert.False(string.IsNullOrWhiteSpace(generated.Text("text")));
     }
@@ -254,7 +205,7 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
         var older = await Content.PublishedAsync(category.Id(), publishAt: DateTimeOffset.UtcNow.AddHours(-2), summary: "Older summary.");
         var newer = await Content.PublishedAsync(category.Id(), publishAt: DateTimeOffset.UtcNow.AddHours(-1), summary: "Newer summary.");
 
-        var feed = await reader.AllItemsAsync("/api/v1/summaries?pageSize=2");
+        var feed = await Reader.AllItemsAsync("/api/v1/summaries?pageSize=2");
         var slugs = feed.Select(i => i.GetProperty("article").Text("slug")).ToList();
         Assert.True(slugs.IndexOf(newer.Text("slug")) is >= 0 and var n && n < slugs.IndexOf(older.Text("slug")), $"newest first: {string.Join(", ", slugs)}");
         var publishedTimes = feed.Select(i => i.GetProperty("article").GetProperty("publishedAt").AssertUtc()).ToList();
@@ -274,7 +225,7 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
     public async Task AConfiguredOriginMayReadTheDeliveryApiFromABrowser()
     {
         const string allowed = "https://front.example";
-        await using var withCors = factory.WithWebHostBuilder(b => b.UseSetting("Cms:Cors:AllowedOrigins:0", allowed));
+        await using var withCors = Factory.WithWebHostBuilder(b => b.UseSetting("Cms:Cors:AllowedOrigins:0", allowed));
         using var browser = withCors.CreateClient();
 
         foreach (var url in new[] { "/api/v1/articles", "/api/v1/categories", "/api/v1/summaries" })
@@ -304,7 +255,7 @@ public abstract partial class DeliveryArticleTests<TFactory>(TFactory factory) :
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles");
         request.Headers.Add("Origin", "https://front.example");
-        var response = await reader.SendAsync(request, Ct);
+        var response = await Reader.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }

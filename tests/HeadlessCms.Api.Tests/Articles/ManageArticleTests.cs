@@ -7,22 +7,9 @@ using HeadlessCms.Api.Tests.Fixtures;
 namespace HeadlessCms.Api.Tests.Articles;
 
 /// <summary>The editors' article API: writes, the publishing workflow, If-Match, validation and unreadable requests.</summary>
-public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFixture<TFactory>, IDisposable where TFactory : CmsApiFactory
+public abstract class ManageArticleTests<TFactory>(TFactory factory) : ApiTest<TFactory>(factory) where TFactory : CmsApiFactory
 {
     private const string Articles = "/api/v1/manage/articles";
-    private readonly HttpClient editor = factory.CreateEditorClient();
-    private readonly HttpClient reader = factory.CreateAnonymousClient();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private Content Content => new(editor);
-
-    public void Dispose()
-    {
-        editor.Dispose();
-        reader.Dispose();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public async Task CreatingAnArticleAnswers201WithLocationETagAndTheDraft()
@@ -30,7 +17,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var category = await Content.CategoryAsync();
         var title = Content.Unique("Created article");
 
-        var response = await editor.PostAsJsonAsync(Articles, new
+        var response = await Editor.PostAsJsonAsync(Articles, new
         {
             title = "  " + title + "  ",
             body = "Body text.",
@@ -55,7 +42,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal("Editor summary.", created.GetProperty("summary").Text("text"));
         Assert.Equal("editor", created.GetProperty("summary").Text("source"));
 
-        var fetched = await editor.GetAsync(response.Headers.Location, Ct);
+        var fetched = await Editor.GetAsync(response.Headers.Location, Ct);
         var body = await fetched.AssertJsonAsync();
         Assert.Equal(created.Id(), body.Id());
         Assert.Equal(response.Headers.ETag, fetched.Headers.ETag);
@@ -67,16 +54,16 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
     {
         var category = await Content.CategoryAsync();
         var url = $"{Articles}/{int.MaxValue}";
-        await (await editor.GetAsync(url, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await editor.SendJsonAsync(HttpMethod.Put, url, new { title = "T", body = "B", categoryId = category.Id() })).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await editor.DeleteAsync(url, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Editor.GetAsync(url, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Editor.SendJsonAsync(HttpMethod.Put, url, new { title = "T", body = "B", categoryId = category.Id() })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Editor.DeleteAsync(url, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
         foreach (var action in new[] { "publish", "unpublish", "archive" })
         {
-            await (await editor.SendJsonAsync(HttpMethod.Post, $"{url}/{action}", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await Editor.SendJsonAsync(HttpMethod.Post, $"{url}/{action}", null)).AssertProblemAsync(HttpStatusCode.NotFound);
         }
 
-        await (await editor.SendJsonAsync(HttpMethod.Put, $"{url}/summary", new { text = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await editor.DeleteAsync($"{url}/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Editor.SendJsonAsync(HttpMethod.Put, $"{url}/summary", new { text = "x" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Editor.DeleteAsync($"{url}/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -87,7 +74,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var scheduled = await Content.PublishedAsync(category.Id(), publishAt: DateTimeOffset.UtcNow.AddDays(2));
         var published = await Content.PublishedAsync(category.Id());
         var toArchive = await Content.PublishedAsync(category.Id());
-        await (await editor.SendJsonAsync(HttpMethod.Post, $"{Articles}/{toArchive.Id()}/archive", null)).AssertJsonAsync();
+        await (await Editor.SendJsonAsync(HttpMethod.Post, $"{Articles}/{toArchive.Id()}/archive", null)).AssertJsonAsync();
         var expected = new Dictionary<string, int>
         {
             ["draft"] = draft.Id(),
@@ -96,20 +83,20 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
             ["archived"] = toArchive.Id(),
         };
 
-        var all = await editor.AllItemsAsync($"{Articles}?category={category.Text("slug")}");
+        var all = await Editor.AllItemsAsync($"{Articles}?category={category.Text("slug")}");
         Assert.Equal(expected.OrderBy(e => e.Value).Select(e => (e.Key, e.Value)),
             all.Select(i => (i.Text("status"), i.Id())).OrderBy(e => e.Item2));
         Assert.All(all, i => i.GetProperty("version").GetInt64());
 
         foreach (var (status, id) in expected)
         {
-            var filtered = await editor.AllItemsAsync($"{Articles}?category={category.Text("slug")}&status={status}");
+            var filtered = await Editor.AllItemsAsync($"{Articles}?category={category.Text("slug")}&status={status}");
             var only = Assert.Single(filtered);
             Assert.Equal(id, only.Id());
             Assert.Equal(status, only.Text("status"));
         }
 
-        await (await editor.GetAsync($"{Articles}?status=deleted", Ct)).AssertValidationProblemAsync("status");
+        await (await Editor.GetAsync($"{Articles}?status=deleted", Ct)).AssertValidationProblemAsync("status");
     }
 
     [Fact]
@@ -120,7 +107,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var draft = await Content.DraftAsync(category.Id(), author: "First Author");
         var etag = $"\"{draft.GetProperty("version").GetInt64()}\"";
 
-        var response = await editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{draft.Id()}", new
+        var response = await Editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{draft.Id()}", new
         {
             title = "Replaced title",
             body = "Replaced body.",
@@ -152,26 +139,26 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var article = await Content.PublishedAsync(category.Id(), title: Content.Unique("Original title"));
         var staleETag = $"\"{article.GetProperty("version").GetInt64()}\"";
         // Someone else changes the article after we read it.
-        var theirs = await (await editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}",
+        var theirs = await (await Editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}",
             new { title = "Their title", body = "Their body.", categoryId = category.Id() }, staleETag)).AssertJsonAsync();
 
         var url = $"{Articles}/{article.Id()}";
         var response = operation switch
         {
-            "put" => await editor.SendJsonAsync(HttpMethod.Put, url, new { title = "My title", body = "My body.", categoryId = category.Id() }, staleETag),
-            "delete" => await editor.SendJsonAsync(HttpMethod.Delete, url, null, staleETag),
-            "summary" => await editor.SendJsonAsync(HttpMethod.Put, url + "/summary", new { text = "My summary." }, staleETag),
-            _ => await editor.SendJsonAsync(HttpMethod.Post, $"{url}/{operation}", null, staleETag),
+            "put" => await Editor.SendJsonAsync(HttpMethod.Put, url, new { title = "My title", body = "My body.", categoryId = category.Id() }, staleETag),
+            "delete" => await Editor.SendJsonAsync(HttpMethod.Delete, url, null, staleETag),
+            "summary" => await Editor.SendJsonAsync(HttpMethod.Put, url + "/summary", new { text = "My summary." }, staleETag),
+            _ => await Editor.SendJsonAsync(HttpMethod.Post, $"{url}/{operation}", null, staleETag),
         };
 
         await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
-        var now = await (await editor.GetAsync(url, Ct)).AssertJsonAsync();
+        var now = await (await Editor.GetAsync(url, Ct)).AssertJsonAsync();
         Assert.Equal(theirs.GetProperty("version").GetInt64(), now.GetProperty("version").GetInt64());
         Assert.Equal("Their title", now.Text("title"));
         Assert.Equal("published", now.Text("status"));
         Assert.Equal(theirs.GetProperty("publishedAt").GetString(), now.GetProperty("publishedAt").GetString());
         Assert.NotEqual("My summary.", now.GetProperty("summary").Text("text"));
-        await (await reader.GetAsync($"/api/v1/articles/{article.Text("slug")}", Ct)).AssertJsonAsync();
+        await (await Reader.GetAsync($"/api/v1/articles/{article.Text("slug")}", Ct)).AssertJsonAsync();
     }
 
     [Fact]
@@ -185,7 +172,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var writes = Enumerable.Range(1, 8).Select(async i =>
         {
             await start.WaitAsync(Ct);
-            return await editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}", new { title = $"Writer {i}", body = "B", categoryId = category.Id() }, etag);
+            return await Editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}", new { title = $"Writer {i}", body = "B", categoryId = category.Id() }, etag);
         }).ToList();
         start.Release(8);
         var responses = await Task.WhenAll(writes);
@@ -193,7 +180,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var statuses = responses.Select(r => (int)r.StatusCode).ToList();
         Assert.True(statuses.Count(s => s == 200) == 1 && statuses.Count(s => s == 412) == 7, "statuses: " + string.Join(", ", statuses));
         var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.OK).AssertJsonAsync();
-        var stored = await (await editor.GetAsync($"{Articles}/{article.Id()}", Ct)).AssertJsonAsync();
+        var stored = await (await Editor.GetAsync($"{Articles}/{article.Id()}", Ct)).AssertJsonAsync();
         Assert.Equal(winner.Text("title"), stored.Text("title"));
         Assert.Equal(article.GetProperty("version").GetInt64() + 1, stored.GetProperty("version").GetInt64());
     }
@@ -214,9 +201,9 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
             .Replace("current-unquoted", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("current", $"\"{version}\"", StringComparison.Ordinal);
 
-        var response = await editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}", new { title = "Conditional", body = "B", categoryId = category.Id() }, header);
+        var response = await Editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}", new { title = "Conditional", body = "B", categoryId = category.Id() }, header);
 
-        var stored = await (await editor.GetAsync($"{Articles}/{article.Id()}", Ct)).AssertJsonAsync();
+        var stored = await (await Editor.GetAsync($"{Articles}/{article.Id()}", Ct)).AssertJsonAsync();
         if (accepted)
         {
             await response.AssertJsonAsync();
@@ -235,19 +222,19 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var category = await Content.CategoryAsync();
         var article = await Content.DraftAsync(category.Id());
         var url = $"{Articles}/{article.Id()}";
-        var etag = (await editor.GetAsync(url, Ct)).Headers.ETag!.ToString();
+        var etag = (await Editor.GetAsync(url, Ct)).Headers.ETag!.ToString();
 
         foreach (var action in new[] { "publish", "unpublish", "archive" })
         {
-            var response = await editor.SendJsonAsync(HttpMethod.Post, $"{url}/{action}", null, etag);
+            var response = await Editor.SendJsonAsync(HttpMethod.Post, $"{url}/{action}", null, etag);
             await response.AssertJsonAsync();
             etag = response.Headers.ETag!.ToString();
         }
 
-        var summary = await editor.SendJsonAsync(HttpMethod.Put, url + "/summary", new { text = "Fine." }, etag);
+        var summary = await Editor.SendJsonAsync(HttpMethod.Put, url + "/summary", new { text = "Fine." }, etag);
         await summary.AssertJsonAsync();
         etag = summary.Headers.ETag!.ToString();
-        Assert.Equal(HttpStatusCode.NoContent, (await editor.SendJsonAsync(HttpMethod.Delete, url, null, etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.SendJsonAsync(HttpMethod.Delete, url, null, etag)).StatusCode);
     }
 
     [Fact]
@@ -256,13 +243,13 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var category = await Content.CategoryAsync();
         var article = await Content.PublishedAsync(category.Id());
 
-        var deleted = await editor.DeleteAsync($"{Articles}/{article.Id()}", Ct);
+        var deleted = await Editor.DeleteAsync($"{Articles}/{article.Id()}", Ct);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Empty(await deleted.Content.ReadAsByteArrayAsync(Ct));
 
-        await (await editor.GetAsync($"{Articles}/{article.Id()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await editor.DeleteAsync($"{Articles}/{article.Id()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await reader.GetAsync($"/api/v1/articles/{article.Text("slug")}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Editor.GetAsync($"{Articles}/{article.Id()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Editor.DeleteAsync($"{Articles}/{article.Id()}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Reader.GetAsync($"/api/v1/articles/{article.Text("slug")}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -272,27 +259,27 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var draft = await Content.DraftAsync(category.Id());
         var url = $"{Articles}/{draft.Id()}";
         var delivery = $"/api/v1/articles/{draft.Text("slug")}";
-        await (await reader.GetAsync(delivery, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Reader.GetAsync(delivery, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
 
         var before = DateTime.UtcNow.AddSeconds(-1);
-        var published = await (await editor.SendJsonAsync(HttpMethod.Post, $"{url}/publish", null)).AssertJsonAsync();
+        var published = await (await Editor.SendJsonAsync(HttpMethod.Post, $"{url}/publish", null)).AssertJsonAsync();
         Assert.Equal("published", published.Text("status"));
         Assert.InRange(published.GetProperty("publishedAt").AssertUtc(), before, DateTime.UtcNow.AddSeconds(1));
-        await (await reader.GetAsync(delivery, Ct)).AssertJsonAsync();
+        await (await Reader.GetAsync(delivery, Ct)).AssertJsonAsync();
 
-        var unpublished = await (await editor.SendJsonAsync(HttpMethod.Post, $"{url}/unpublish", null)).AssertJsonAsync();
+        var unpublished = await (await Editor.SendJsonAsync(HttpMethod.Post, $"{url}/unpublish", null)).AssertJsonAsync();
         Assert.Equal("draft", unpublished.Text("status"));
         Assert.Equal(JsonValueKind.Null, unpublished.GetProperty("publishedAt").ValueKind);
-        await (await reader.GetAsync(delivery, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Reader.GetAsync(delivery, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
 
-        await (await editor.SendJsonAsync(HttpMethod.Post, $"{url}/publish", new { publishAt = (DateTimeOffset?)null })).AssertJsonAsync();
-        var archived = await (await editor.SendJsonAsync(HttpMethod.Post, $"{url}/archive", null)).AssertJsonAsync();
+        await (await Editor.SendJsonAsync(HttpMethod.Post, $"{url}/publish", new { publishAt = (DateTimeOffset?)null })).AssertJsonAsync();
+        var archived = await (await Editor.SendJsonAsync(HttpMethod.Post, $"{url}/archive", null)).AssertJsonAsync();
         Assert.Equal("archived", archived.Text("status"));
-        await (await reader.GetAsync(delivery, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Reader.GetAsync(delivery, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
 
-        var republished = await (await editor.SendJsonAsync(HttpMethod.Post, $"{url}/publish", null)).AssertJsonAsync();
+        var republished = await (await Editor.SendJsonAsync(HttpMethod.Post, $"{url}/publish", null)).AssertJsonAsync();
         Assert.Equal("published", republished.Text("status"));
-        await (await reader.GetAsync(delivery, Ct)).AssertJsonAsync();
+        await (await Reader.GetAsync(delivery, Ct)).AssertJsonAsync();
     }
 
     [Fact]
@@ -302,14 +289,14 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var recent = await Content.PublishedAsync(category.Id());
         var draft = await Content.DraftAsync(category.Id());
 
-        var backdated = await (await editor.SendJsonAsync(HttpMethod.Post, $"{Articles}/{draft.Id()}/publish",
+        var backdated = await (await Editor.SendJsonAsync(HttpMethod.Post, $"{Articles}/{draft.Id()}/publish",
             new { publishAt = "2020-03-04T07:06:07.123+02:00" })).AssertJsonAsync();
 
         Assert.Equal("published", backdated.Text("status"));
         Assert.Equal("2020-03-04T05:06:07.123Z", backdated.Text("publishedAt"));
-        var delivered = await (await reader.GetAsync($"/api/v1/articles/{draft.Text("slug")}", Ct)).AssertJsonAsync();
+        var delivered = await (await Reader.GetAsync($"/api/v1/articles/{draft.Text("slug")}", Ct)).AssertJsonAsync();
         Assert.Equal("2020-03-04T05:06:07.123Z", delivered.Text("publishedAt"));
-        var order = (await reader.AllItemsAsync($"/api/v1/articles?category={category.Text("slug")}")).Select(i => i.Id()).ToList();
+        var order = (await Reader.AllItemsAsync($"/api/v1/articles?category={category.Text("slug")}")).Select(i => i.Id()).ToList();
         Assert.Equal([recent.Id(), draft.Id()], order);
     }
 
@@ -320,11 +307,11 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var draft = await Content.DraftAsync(category.Id());
         var at = DateTimeOffset.UtcNow.AddDays(3);
 
-        var scheduled = await (await editor.SendJsonAsync(HttpMethod.Post, $"{Articles}/{draft.Id()}/publish", new { publishAt = at })).AssertJsonAsync();
+        var scheduled = await (await Editor.SendJsonAsync(HttpMethod.Post, $"{Articles}/{draft.Id()}/publish", new { publishAt = at })).AssertJsonAsync();
 
         Assert.Equal("scheduled", scheduled.Text("status"));
         Assert.Equal(at.UtcDateTime, scheduled.GetProperty("publishedAt").AssertUtc(), TimeSpan.FromMilliseconds(1));
-        await (await reader.GetAsync($"/api/v1/articles/{draft.Text("slug")}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Reader.GetAsync($"/api/v1/articles/{draft.Text("slug")}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -359,7 +346,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
             "summary of 1,001 characters" => With(valid, "summary", new string('s', 1001)),
             "ftp image url" => With(valid, "featuredImageUrl", "ftp://images.example/a.png"),
             "image url that is not a url" => With(valid, "featuredImageUrl", "not a url"),
-            "relative image url" => With(valid, "featuredImageUrl", "/relative.png"),
+            "relative image url" => With(valid, "featuredImageUrl", "relative.png"),
             "image url over 2,048 characters" => With(valid, "featuredImageUrl", "https://x.example/" + new string('p', 2040)),
             "author of 101 characters" => With(valid, "author", new string('a', 101)),
             "missing category" => Without(valid, "categoryId"),
@@ -369,13 +356,13 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
             _ => throw new ArgumentOutOfRangeException(nameof(invalid)),
         };
 
-        var created = await editor.PostAsJsonAsync(Articles, payload, Ct);
+        var created = await Editor.PostAsJsonAsync(Articles, payload, Ct);
         await created.AssertValidationProblemAsync(field);
 
         var draft = await Content.DraftAsync(category.Id());
-        var replaced = await editor.PutAsJsonAsync($"{Articles}/{draft.Id()}", payload, Ct);
+        var replaced = await Editor.PutAsJsonAsync($"{Articles}/{draft.Id()}", payload, Ct);
         await replaced.AssertValidationProblemAsync(field);
-        var unchanged = await (await editor.GetAsync($"{Articles}/{draft.Id()}", Ct)).AssertJsonAsync();
+        var unchanged = await (await Editor.GetAsync($"{Articles}/{draft.Id()}", Ct)).AssertJsonAsync();
         Assert.Equal(draft.GetProperty("version").GetInt64(), unchanged.GetProperty("version").GetInt64());
     }
 
@@ -397,7 +384,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
             Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
         };
 
-        var response = await editor.SendAsync(request, Ct);
+        var response = await Editor.SendAsync(request, Ct);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.TryGetProperty("detail", out var detail) && detail.GetString()!.Length > 0, $"a detail says what is wrong: {problem}");
@@ -407,7 +394,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
     [Fact]
     public async Task ABodyThatIsNotJsonIsRefusedWithAProblem()
     {
-        var response = await editor.PostAsync(Articles, new StringContent("title=T&body=B", Encoding.UTF8, "application/x-www-form-urlencoded"), Ct);
+        var response = await Editor.PostAsync(Articles, new StringContent("title=T&body=B", Encoding.UTF8, "application/x-www-form-urlencoded"), Ct);
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
 
@@ -425,10 +412,10 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         Assert.Equal(sendLength, content.Headers.ContentLength is not null);
         using var request = new HttpRequestMessage(HttpMethod.Post, Articles) { Content = content };
 
-        var response = await editor.SendAsync(request, Ct);
+        var response = await Editor.SendAsync(request, Ct);
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
-        var listed = await editor.AllItemsAsync($"{Articles}?category={category.Text("slug")}");
+        var listed = await Editor.AllItemsAsync($"{Articles}?category={category.Text("slug")}");
         Assert.Empty(listed);
     }
 
@@ -439,21 +426,21 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var article = await Content.PublishedAsync(category.Id(), body: "The first sentence. The second sentence. The third sentence.");
         var url = $"{Articles}/{article.Id()}/summary";
         var delivery = $"/api/v1/articles/{article.Text("slug")}/summary";
-        Assert.Equal("generated", (await (await reader.GetAsync(delivery, Ct)).AssertJsonAsync()).Text("source"));
+        Assert.Equal("generated", (await (await Reader.GetAsync(delivery, Ct)).AssertJsonAsync()).Text("source"));
 
-        var set = await editor.SendJsonAsync(HttpMethod.Put, url, new { text = "  Written by hand.  " });
+        var set = await Editor.SendJsonAsync(HttpMethod.Put, url, new { text = "  Written by hand.  " });
         var summary = await set.AssertJsonAsync();
         Assert.Equal("Written by hand.", summary.Text("text"));
         Assert.Equal("editor", summary.Text("source"));
-        var delivered = await (await reader.GetAsync(delivery, Ct)).AssertJsonAsync();
+        var delivered = await (await Reader.GetAsync(delivery, Ct)).AssertJsonAsync();
         Assert.Equal("Written by hand.", delivered.Text("text"));
         Assert.Equal("editor", delivered.Text("source"));
 
-        var removed = await editor.DeleteAsync(url, Ct);
+        var removed = await Editor.DeleteAsync(url, Ct);
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
-        var after = await (await reader.GetAsync(delivery, Ct)).AssertJsonAsync();
+        var after = await (await Reader.GetAsync(delivery, Ct)).AssertJsonAsync();
         Assert.Equal("generated", after.Text("source"));
-        await (await editor.DeleteAsync(url, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Editor.DeleteAsync(url, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -465,7 +452,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var category = await Content.CategoryAsync();
         var article = await Content.DraftAsync(category.Id());
 
-        var response = await editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}/summary", new { text });
+        var response = await Editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}/summary", new { text });
 
         await response.AssertValidationProblemAsync("text");
     }
@@ -476,7 +463,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : IClassFix
         var category = await Content.CategoryAsync();
         var article = await Content.DraftAsync(category.Id());
 
-        var response = await editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}/summary", new { text = new string('s', 1001) });
+        var response = await Editor.SendJsonAsync(HttpMethod.Put, $"{Articles}/{article.Id()}/summary", new { text = new string('s', 1001) });
 
         await response.AssertValidationProblemAsync("text");
     }

@@ -30,6 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.InitializeAsync();
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
 
+        // A busy 2-core machine can take seconds to answer a click: give expectations a generous deadline (they pass as
+        // soon as the condition holds, so this only matters when something is slow or wrong).
+        Assertions.SetDefaultExpectTimeout(30_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -6,7 +6,11 @@ namespace HeadlessCms.Api.Tests.Reliability;
 
 public sealed class DemoEnabledApiFactory : SqliteApiFactory
 {
-    public DemoEnabledApiFactory() => Set("Cms:Demo:Enabled", "true");
+    public DemoEnabledApiFactory()
+    {
+        Set("Cms:Demo:Enabled", "true");
+        Set("Cms:Demo:ImageSources:0", "https://images.example.com");
+    }
 }
 
 public sealed partial class SecurityHeadersTests(DemoEnabledApiFactory factory) : IClassFixture<DemoEnabledApiFactory>
@@ -62,7 +66,7 @@ public sealed partial class SecurityHeadersTests(DemoEnabledApiFactory factory) 
     }
 
     [Fact]
-    public async Task TheDemoPageGetsAPolicyForItsOwnFilesAnyApiOriginAndAnyImage()
+    public async Task TheDemoPageGetsAPolicyForItsOwnFilesItsOwnOriginAndConfiguredImageHosts()
     {
         using var client = factory.CreateAnonymousClient();
         var page = await client.GetAsync("/demo/", TestContext.Current.CancellationToken);
@@ -71,10 +75,21 @@ public sealed partial class SecurityHeadersTests(DemoEnabledApiFactory factory) 
         var csp = Csp(page);
         Assert.Contains("script-src 'self'", csp);
         Assert.Contains("style-src 'self'", csp);
-        Assert.Contains("connect-src *", csp);
-        Assert.Contains("img-src *", csp);
+        Assert.Contains("connect-src 'self';", csp);
+        Assert.Contains("img-src 'self' data: https://images.example.com;", csp);
+        Assert.DoesNotContain("*", csp);
         Assert.DoesNotContain("unsafe-inline", csp);
         await AssertPageLoadsOnlyOwnFilesAsync(client, "/demo/", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("/demo/README.md")]
+    [InlineData("/demo/readme.md")]
+    public async Task TheDemoFoldersReadmeIsNotServed(string path)
+    {
+        using var client = factory.CreateAnonymousClient();
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     /// <summary>No inline script or style element (the policy would block it); every script and stylesheet is served from here, with the same policy.</summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HeadlessCms.Api.Tests.Summaries;
 
 /// <summary>Every published article has a summary: the editor's when there is one, else one the CMS makes.</summary>
-public abstract class SummaryApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : CmsApiFactory
+public abstract class SummaryApiTests<TFactory>(TFactory factory) : ApiTest<TFactory>(factory) where TFactory : CmsApiFactory
 {
     private const string Body = """
         # Council approves budget
@@ -20,17 +20,11 @@ public abstract class SummaryApiTests<TFactory>(TFactory factory) : IClassFixtur
         Critics said the plan was rushed. The mayor disagreed.
         """;
 
-    private readonly HttpClient editor = factory.CreateEditorClient();
-    private readonly HttpClient reader = factory.CreateAnonymousClient();
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private Content Arrange => new(editor);
-
     [Fact]
     public async Task PublishingWithoutASummaryGeneratesOneFromTheBody()
     {
         var article = await PublishedAsync();
-        var summary = await (await reader.GetAsync($"/api/v1/articles/{article.GetProperty("slug").GetString()}/summary", Ct)).AssertJsonAsync();
+        var summary = await (await Reader.GetAsync($"/api/v1/articles/{article.GetProperty("slug").GetString()}/summary", Ct)).AssertJsonAsync();
         Assert.Equal("generated", summary.GetProperty("source").GetString());
         var text = summary.GetProperty("text").GetString()!;
         Assert.StartsWith("The city council approved a new budget on Monday", text, StringComparison.Ordinal);
@@ -38,7 +32,7 @@ public abstract class SummaryApiTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(article.GetProperty("slug").GetString(), summary.GetProperty("article").GetProperty("slug").GetString());
         Assert.EndsWith("Z", summary.GetProperty("updatedAt").GetString(), StringComparison.Ordinal);
 
-        var managed = await (await editor.GetAsync($"/api/v1/manage/articles/{Id(article)}/summary", Ct)).AssertJsonAsync();
+        var managed = await (await Editor.GetAsync($"/api/v1/manage/articles/{Id(article)}/summary", Ct)).AssertJsonAsync();
         Assert.Equal("generated", managed.GetProperty("source").GetString());
         Assert.False(string.IsNullOrEmpty(managed.GetProperty("generator").GetString()));
         Assert.False(managed.GetProperty("stale").GetBoolean());
@@ -50,15 +44,15 @@ public abstract class SummaryApiTests<TFactory>(TFactory factory) : IClassFixtur
         var article = await PublishedAsync();
         var slug = article.GetProperty("slug").GetString();
 
-        var put = await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = "Budget passes after a long night." });
+        var put = await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = "Budget passes after a long night." });
         Assert.Equal("editor", (await put.AssertJsonAsync()).GetProperty("source").GetString());
-        var shown = await (await reader.GetAsync($"/api/v1/articles/{slug}/summary", Ct)).AssertJsonAsync();
+        var shown = await (await Reader.GetAsync($"/api/v1/articles/{slug}/summary", Ct)).AssertJsonAsync();
         Assert.Equal("Budget passes after a long night.", shown.GetProperty("text").GetString());
         Assert.Equal("editor", shown.GetProperty("source").GetString());
 
-        var delete = await editor.DeleteAsync($"/api/v1/manage/articles/{Id(article)}/summary", Ct);
+        var delete = await Editor.DeleteAsync($"/api/v1/manage/articles/{Id(article)}/summary", Ct);
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
-        var restored = await (await reader.GetAsync($"/api/v1/articles/{slug}/summary", Ct)).AssertJsonAsync();
+        var restored = await (await Reader.GetAsync($"/api/v1/articles/{slug}/summary", Ct)).AssertJsonAsync();
         Assert.Equal("generated", restored.GetProperty("source").GetString());
     }
 
@@ -67,7 +61,7 @@ public abstract class SummaryApiTests<TFactory>(TFactory factory) : IClassFixtur
     {
         var article = await PublishedAsync();
         await UpdateBodyAsync(article, "Storm closes the harbour for two days. Ferries will resume on Friday.");
-        var summary = await (await reader.GetAsync($"/api/v1/articles/{article.GetProperty("slug").GetString()}/summary", Ct)).AssertJsonAsync();
+        var summary = await (await Reader.GetAsync($"/api/v1/articles/{article.GetProperty("slug").GetString()}/summary", Ct)).AssertJsonAsync();
         Assert.Equal("generated", summary.GetProperty("source").GetString());
         Assert.StartsWith("Storm closes the harbour", summary.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
@@ -76,56 +70,56 @@ public abstract class SummaryApiTests<TFactory>(TFactory factory) : IClassFixtur
     public async Task ABodyEditKeepsTheEditorsSummaryButMarksItStale()
     {
         var article = await PublishedAsync();
-        await (await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = "Editor wrote this." })).AssertJsonAsync();
+        await (await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = "Editor wrote this." })).AssertJsonAsync();
         var updated = await UpdateBodyAsync(article, "An entirely new story. Nothing else matters.");
 
         Assert.Equal("Editor wrote this.", updated.GetProperty("summary").GetProperty("text").GetString());
         Assert.True(updated.GetProperty("summary").GetProperty("stale").GetBoolean());
-        var managed = await (await editor.GetAsync($"/api/v1/manage/articles/{Id(article)}/summary", Ct)).AssertJsonAsync();
+        var managed = await (await Editor.GetAsync($"/api/v1/manage/articles/{Id(article)}/summary", Ct)).AssertJsonAsync();
         Assert.True(managed.GetProperty("stale").GetBoolean());
 
         // Saving the summary again is the editor confirming it still fits.
-        var saved = await (await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = "Editor wrote this." })).AssertJsonAsync();
+        var saved = await (await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = "Editor wrote this." })).AssertJsonAsync();
         Assert.False(saved.GetProperty("stale").GetBoolean());
     }
 
     [Fact]
     public async Task GenerateMakesAPreviewForADraftAndRespectsTheEditorsSummaryUnlessReplaceIsSet()
     {
-        var category = await Arrange.CategoryAsync();
-        var draft = await Arrange.DraftAsync(Id(category), body: Body);
-        var generated = await (await editor.PostAsync($"/api/v1/manage/articles/{Id(draft)}/summary/generate", null, Ct)).AssertJsonAsync();
+        var category = await Content.CategoryAsync();
+        var draft = await Content.DraftAsync(Id(category), body: Body);
+        var generated = await (await Editor.PostAsync($"/api/v1/manage/articles/{Id(draft)}/summary/generate", null, Ct)).AssertJsonAsync();
         Assert.Equal("generated", generated.GetProperty("source").GetString());
         Assert.True(generated.GetProperty("saved").GetBoolean());
 
-        await (await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(draft)}/summary", new { text = "Mine." })).AssertJsonAsync();
-        var preview = await (await editor.PostAsync($"/api/v1/manage/articles/{Id(draft)}/summary/generate", null, Ct)).AssertJsonAsync();
+        await (await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(draft)}/summary", new { text = "Mine." })).AssertJsonAsync();
+        var preview = await (await Editor.PostAsync($"/api/v1/manage/articles/{Id(draft)}/summary/generate", null, Ct)).AssertJsonAsync();
         Assert.False(preview.GetProperty("saved").GetBoolean());
-        var kept = await (await editor.GetAsync($"/api/v1/manage/articles/{Id(draft)}/summary", Ct)).AssertJsonAsync();
+        var kept = await (await Editor.GetAsync($"/api/v1/manage/articles/{Id(draft)}/summary", Ct)).AssertJsonAsync();
         Assert.Equal("Mine.", kept.GetProperty("text").GetString());
 
-        var replaced = await (await editor.PostAsync($"/api/v1/manage/articles/{Id(draft)}/summary/generate?replace=true", null, Ct)).AssertJsonAsync();
+        var replaced = await (await Editor.PostAsync($"/api/v1/manage/articles/{Id(draft)}/summary/generate?replace=true", null, Ct)).AssertJsonAsync();
         Assert.True(replaced.GetProperty("saved").GetBoolean());
-        Assert.Equal("generated", (await (await editor.GetAsync($"/api/v1/manage/articles/{Id(draft)}/summary", Ct)).AssertJsonAsync()).GetProperty("source").GetString());
+        Assert.Equal("generated", (await (await Editor.GetAsync($"/api/v1/manage/articles/{Id(draft)}/summary", Ct)).AssertJsonAsync()).GetProperty("source").GetString());
     }
 
     [Fact]
     public async Task TheDigestListsEveryVisibleArticleAndNothingElse()
     {
-        var category = await Arrange.CategoryAsync();
+        var category = await Content.CategoryAsync();
         var visible = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            visible.Add((await Arrange.PublishedAsync(Id(category), body: Body)).GetProperty("slug").GetString()!);
+            visible.Add((await Content.PublishedAsync(Id(category), body: Body)).GetProperty("slug").GetString()!);
         }
 
-        var draft = await Arrange.DraftAsync(Id(category), body: Body, summary: "A draft's summary.");
-        var scheduled = await Arrange.PublishedAsync(Id(category), DateTimeOffset.UtcNow.AddDays(2), body: Body);
+        var draft = await Content.DraftAsync(Id(category), body: Body, summary: "A draft's summary.");
+        var scheduled = await Content.PublishedAsync(Id(category), DateTimeOffset.UtcNow.AddDays(2), body: Body);
 
         var digest = new List<JsonElement>();
         for (string? url = "/api/v1/summaries?pageSize=100"; url is not null;)
         {
-            var page = await (await reader.GetAsync(url, Ct)).AssertJsonAsync();
+            var page = await (await Reader.GetAsync(url, Ct)).AssertJsonAsync();
             digest.AddRange(page.GetProperty("items").EnumerateArray());
             url = page.GetProperty("links").GetProperty("next").GetString();
         }
@@ -138,7 +132,7 @@ public abstract class SummaryApiTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(category.GetProperty("slug").GetString(), item.GetProperty("article").GetProperty("category").GetProperty("slug").GetString());
         Assert.False(string.IsNullOrEmpty(item.GetProperty("text").GetString()));
 
-        await using var db = factory.NewDbContext();
+        await using var db = Factory.NewDbContext();
         var now = DateTime.UtcNow;
         var visibleCount = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now, Ct);
         Assert.Equal(visibleCount, digest.Count);
@@ -148,7 +142,7 @@ public abstract class SummaryApiTests<TFactory>(TFactory factory) : IClassFixtur
     public async Task TheBackfillGivesEveryPublishedArticleWithoutASummaryOne()
     {
         var article = await PublishedAsync();
-        await using (var db = factory.NewDbContext())
+        await using (var db = Factory.NewDbContext())
         {
             // As if the article had been published before summaries existed.
             await db.Database.ExecuteSqlRawAsync(
@@ -156,46 +150,46 @@ public abstract class SummaryApiTests<TFactory>(TFactory factory) : IClassFixtur
                 [Id(article)], Ct);
         }
 
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var made = await scope.ServiceProvider.GetRequiredService<SummaryBackfill>().RunAsync(null, Ct);
             Assert.True(made >= 1);
         }
 
-        var managed = await (await editor.GetAsync($"/api/v1/manage/articles/{Id(article)}/summary", Ct)).AssertJsonAsync();
+        var managed = await (await Editor.GetAsync($"/api/v1/manage/articles/{Id(article)}/summary", Ct)).AssertJsonAsync();
         Assert.Equal("generated", managed.GetProperty("source").GetString());
     }
 
     [Fact]
     public async Task AnArticleWithoutASummaryAnswers404()
     {
-        var category = await Arrange.CategoryAsync();
-        var draft = await Arrange.DraftAsync(Id(category));
-        await (await editor.GetAsync($"/api/v1/manage/articles/{Id(draft)}/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await reader.GetAsync($"/api/v1/articles/{draft.GetProperty("slug").GetString()}/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await reader.GetAsync("/api/v1/articles/no-such-article/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var category = await Content.CategoryAsync();
+        var draft = await Content.DraftAsync(Id(category));
+        await (await Editor.GetAsync($"/api/v1/manage/articles/{Id(draft)}/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Reader.GetAsync($"/api/v1/articles/{draft.GetProperty("slug").GetString()}/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Reader.GetAsync("/api/v1/articles/no-such-article/summary", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task ABlankEditorsSummaryIsAValidationProblem()
     {
         var article = await PublishedAsync();
-        var response = await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = "  " });
+        var response = await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = "  " });
         await response.AssertValidationProblemAsync("text");
-        var tooLong = await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = new string('a', 1001) });
+        var tooLong = await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}/summary", new { text = new string('a', 1001) });
         await tooLong.AssertValidationProblemAsync("text");
     }
 
     private async Task<JsonElement> PublishedAsync()
     {
-        var category = await Arrange.CategoryAsync();
-        return await Arrange.PublishedAsync(Id(category), body: Body);
+        var category = await Content.CategoryAsync();
+        return await Content.PublishedAsync(Id(category), body: Body);
     }
 
     private async Task<JsonElement> UpdateBodyAsync(JsonElement article, string body)
     {
-        var current = await (await editor.GetAsync($"/api/v1/manage/articles/{Id(article)}", Ct)).AssertJsonAsync();
-        var response = await editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}", new
+        var current = await (await Editor.GetAsync($"/api/v1/manage/articles/{Id(article)}", Ct)).AssertJsonAsync();
+        var response = await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/articles/{Id(article)}", new
         {
             title = current.GetProperty("title").GetString(),
             body,

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using HeadlessCms.Api.Infrastructure.Paging;
+
+namespace HeadlessCms.Api.Infrastructure;
+
+/// <summary>
+/// What a feature tells the OpenAPI document about its endpoints, as endpoint metadata: the filters read it, so
+/// the document needs no knowledge of the features.
+/// </summary>
+public static class OpenApiMetadata
+{
+    private static readonly string[] RelevanceSorts = ["relevance", "-relevance"];
+
+    /// <summary>Puts the group under a tag, with the line Swagger UI shows under it.</summary>
+    public static RouteGroupBuilder WithTag(this RouteGroupBuilder group, string name, string description) =>
+        group.WithTags(name).WithMetadata(new TagMetadata(name, description));
+
+    /// <summary>The request examples of a body the group's endpoints accept: one, or several by name.</summary>
+    public static RouteGroupBuilder WithRequestExamples<TBody>(this RouteGroupBuilder group, params (string Name, JsonNode Value)[] examples) =>
+        group.WithMetadata(new RequestExamplesMetadata(typeof(TBody), examples));
+
+    /// <summary>Success responses of this type carry an ETag.</summary>
+    public static RouteGroupBuilder WithETagOn<TResponse>(this RouteGroupBuilder group) =>
+        group.WithMetadata(new ETaggedResponseMetadata(typeof(TResponse)));
+
+    /// <summary>Documents the sort values a list accepts (they are checked by the pager, which answers 400 otherwise).</summary>
+    /// <param name="builder">The list endpoint.</param>
+    /// <param name="sorts">Its sort options.</param>
+    /// <param name="searchable">True where q is accepted, which adds relevance ranking on PostgreSQL.</param>
+    public static RouteHandlerBuilder WithSortValues<TEntity>(this RouteHandlerBuilder builder, SortOptions<TEntity> sorts, bool searchable = false) =>
+        builder.WithMetadata(new SortValuesMetadata([.. sorts.Allowed, .. searchable ? RelevanceSorts : []], sorts.DefaultSort, searchable));
+}
+
+internal sealed record TagMetadata(string Name, string Description);
+
+internal sealed record RequestExamplesMetadata(Type BodyType, IReadOnlyList<(string Name, JsonNode Value)> Examples);
+
+internal sealed record ETaggedResponseMetadata(Type ResponseType);
+
+internal sealed record SortValuesMetadata(IReadOnlyList<string> Values, string Default, bool Searchable);
