@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Api.Infrastructure.ScaleOut;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,7 @@ public static class Hosting
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
         services.AddDeliveryCache();
+        services.AddScaleOut(configuration);
         services.AddCmsRateLimiting();
         services.AddSecuritySettings(configuration);
 
@@ -82,5 +84,6 @@ public static class Hosting
         app.Use(ApiKeys.FailedAuthThrottle.RefuseThrottledAsync);
         app.UseAuthorization();
         app.UseOutputCache();
+        app.UseReadReplica();
     }
 }
