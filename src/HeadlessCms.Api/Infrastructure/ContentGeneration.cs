@@ -11,11 +11,19 @@ namespace HeadlessCms.Api.Infrastructure;
 /// A number that changes whenever delivered content may have changed: a committed write, or a scheduled article
 /// going live. Whatever was read or counted under an older number is out of date. Every cache keys its entries by it.
 /// With Redis the number lives there, with the commit position of the last write (for the read replica): an instance
-/// reads it at the start of each request, so a write another instance has acknowledged is never served from a cache.
-/// When it cannot be read (Redis down) it is unknown and the caches are not used at all.
+/// reads it once at the start of each request (a snapshot: the output cache key, the replica decision and the totals of
+/// one request all go by the same generation and position), so a write another instance has acknowledged is never
+/// served from a cache. When it cannot be read (Redis down) it is unknown and the caches are not used at all.
 /// </summary>
-public sealed class ContentGeneration(IServiceScopeFactory scopes, IOutputCacheStore cache, SharedRedis redis, ReadReplica replica)
+public sealed class ContentGeneration(IServiceScopeFactory scopes, IOutputCacheStore cache, SharedRedis redis, ReadReplica replica,
+    IHttpContextAccessor http, IHostApplicationLifetime lifetime, ILogger<ContentGeneration> logger)
 {
+    private const string SnapshotKey = "HeadlessCms.ContentGeneration.Snapshot";
+
+    // How long a write waits for Redis before it is acknowledged anyway (see AdvanceAsync).
+    private static readonly TimeSpan[] PublishRetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100),
+        TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(750)];
+
     // Sets a fresh generation and raises the commit position, never lowers it (instances write concurrently).
     private const string PublishScript = """
         redis.call('SET', KEYS[1], ARGV[1])
@@ -27,23 +35,99 @@ public sealed class ContentGeneration(IServiceScopeFactory scopes, IOutputCacheS
     private long generation;
     private long position;
     private int mustPublish;
+    private int republishing;
     private Schedule? nextScheduled;
 
     private RedisKey GenerationKey => redis.KeyPrefix + "generation";
     private RedisKey PositionKey => redis.KeyPrefix + "commit-position";
 
-    /// <summary>The current generation; null when it cannot be known, and then no cache may be read or filled.</summary>
-    public async ValueTask<long?> CurrentAsync(CancellationToken cancellationToken) => (await ReadAsync(cancellationToken))?.Generation;
+    /// <summary>
+    /// The generation this request goes by (read once per request); null when it cannot be known, and then no cache may
+    /// be read or filled.
+    /// </summary>
+    public async ValueTask<long?> CurrentAsync(CancellationToken cancellationToken) => (await SnapshotAsync(cancellationToken))?.Generation;
 
-    /// <summary>The WAL position a replica must have replayed to serve a read; null when unknown.</summary>
-    public async ValueTask<long?> RequiredPositionAsync(CancellationToken cancellationToken) => (await ReadAsync(cancellationToken))?.Position;
+    /// <summary>The generation now, whatever this request started with: to tell whether a write happened meanwhile.</summary>
+    public async ValueTask<long?> LatestAsync(CancellationToken cancellationToken) => (await ReadAsync(cancellationToken))?.Generation;
 
-    /// <summary>Marks everything read so far as out of date and evicts the cached delivery responses.</summary>
+    /// <summary>
+    /// The WAL position a replica must have replayed to serve this request: the one published with the request's
+    /// generation, so whatever the request reads is at least as new as what that generation stands for.
+    /// </summary>
+    public async ValueTask<long?> RequiredPositionAsync(CancellationToken cancellationToken) => (await SnapshotAsync(cancellationToken))?.Position;
+
+    /// <summary>
+    /// Marks everything read so far as out of date and evicts the cached delivery responses. Called after a commit and
+    /// before the write is acknowledged. If Redis does not take the new generation, other instances that still reach
+    /// it would go on serving what the write changed: so the write waits a little for Redis (this instance's connection
+    /// can come back after theirs when Redis returns), and if Redis stays away, the generation is published in the
+    /// background as soon as it answers.
+    /// </summary>
     public async ValueTask AdvanceAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref generation);
-        await PublishAsync(cancellationToken);
+        http.HttpContext?.Items.Remove(SnapshotKey);
+        var published = await PublishAsync(cancellationToken);
+        for (var attempt = 0; !published && attempt < PublishRetryDelays.Length; attempt++)
+        {
+            await Task.Delay(PublishRetryDelays[attempt], cancellationToken);
+            published = await PublishAsync(cancellationToken);
+        }
+
+        if (!published)
+        {
+            RepublishInBackground();
+        }
+
         await cache.EvictByTagAsync(DeliveryCache.Tag, cancellationToken);
+    }
+
+    private void RepublishInBackground()
+    {
+        if (Interlocked.Exchange(ref republishing, 1) == 1)
+        {
+            return;
+        }
+
+        var stopping = lifetime.ApplicationStopping;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (!stopping.IsCancellationRequested && Volatile.Read(ref mustPublish) == 1 && !await PublishAsync(stopping))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), stopping);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Publishing the content generation after a Redis outage failed.");
+            }
+            finally
+            {
+                Volatile.Write(ref republishing, 0);
+            }
+        }, CancellationToken.None);
+    }
+
+    private async ValueTask<State?> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var items = http.HttpContext?.Items;
+        if (items?[SnapshotKey] is State taken)
+        {
+            return taken;
+        }
+
+        var state = await ReadAsync(cancellationToken);
+        if (items is not null && state is not null)
+        {
+            items[SnapshotKey] = state;
+        }
+
+        return state;
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public static class DeliveryCache
 
     public static IServiceCollection AddDeliveryCache(this IServiceCollection services)
     {
+        services.AddHttpContextAccessor();
         services.AddSingleton<ContentGeneration>();
         services.AddSingleton<IInterceptor, ContentChangeInterceptor>();
         services.AddOutputCache(o => o.AddPolicy(PolicyName, new DeliveryCachePolicy()));
@@ -74,7 +75,7 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
     {
         var http = context.HttpContext;
         if (http.Response.StatusCode != StatusCodes.Status200OK || http.Items[GenerationKey] is not long started
-            || started != await http.RequestServices.GetRequiredService<ContentGeneration>().CurrentAsync(cancellation))
+            || started != await http.RequestServices.GetRequiredService<ContentGeneration>().LatestAsync(cancellation))
         {
             context.AllowCacheStorage = false;
         }
