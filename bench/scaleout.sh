@@ -56,7 +56,7 @@ start_instance() { # $1 = index (0 = A, 1 = B)
   (cd "$OUT/api" && exec env ASPNETCORE_ENVIRONMENT=Production \
     Database__Provider=Postgres ConnectionStrings__Cms="$CS" ConnectionStrings__CmsReadOnly="$REPLICA_CS" \
     ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" Database__MigrateOnStartup=false \
-    Cms__SeedDemoContent=false Cms__BootstrapAdminKey="$ADMIN_KEY" Cms__CursorSigningKey="$SIGNING_KEY" \
+    Cms__SeedDemoContent=false Cms__CursorSigningKey="$SIGNING_KEY" \
     Cms__RateLimit__Enabled=false Cms__Caching__OutputCacheEnabled=true \
     ./HeadlessCms.Api --urls "$url") >"$OUT/api-instance-$1.log" 2>&1 &
   INSTANCE_PIDS[$1]=$!
@@ -69,7 +69,8 @@ start_instance() { # $1 = index (0 = A, 1 = B)
 }
 
 log "Migrating once (the migrate command), then two API instances"
-(cd "$OUT/api" && env Database__Provider=Postgres ConnectionStrings__Cms="$CS" ./HeadlessCms.Api migrate) >"$OUT/migrate.log" 2>&1
+(cd "$OUT/api" && env Database__Provider=Postgres ConnectionStrings__Cms="$CS" Cms__SeedDemoContent=false \
+  Cms__BootstrapAdminKey="$ADMIN_KEY" Cms__CursorSigningKey="$SIGNING_KEY" ./HeadlessCms.Api migrate) >"$OUT/migrate.log" 2>&1
 start_instance 0
 start_instance 1
 
