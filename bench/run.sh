@@ -3,11 +3,18 @@
 #
 #   bench/run.sh                      # 1,000,000 articles (seeded once, ~15+ min the first time on 2 cores)
 #   ARTICLES=100000 bench/run.sh      # the quick run
+#   bench/run.sh INSTANCES=2          # scale-out: S1, S4, S7 with one and two instances behind nginx, with Redis and a
+#                                     # replica, and write-to-visible-on-the-other-instance latency (bench/scaleout.sh)
 #
 # Optional: RESEED=1 (seed again even if seeded), DURATION (15s), CONNECTIONS (32), THREADS (2), WARMUP (3s), TIMEOUT (5s; a slower response counts as an error). Run as root on our machines (it may start
 # PostgreSQL and install wrk). Prints a table and writes it, with the machine's description, to bench/RESULTS.md.
 set -euo pipefail
 
+# Settings may also be given as arguments: bench/run.sh INSTANCES=2 ARTICLES=100000
+for arg in "$@"; do
+  if [[ "$arg" == [A-Z_]*=* ]]; then export "${arg?}"; else echo "Unknown argument: $arg" >&2; exit 2; fi
+done
+INSTANCES=${INSTANCES:-1}
 ARTICLES=${ARTICLES:-1000000}
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -34,6 +41,7 @@ RUN_ID=$(date +%s)
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
+[[ "$INSTANCES" == 1 || "$INSTANCES" == 2 ]] || { echo "INSTANCES is 1 or 2." >&2; exit 2; }
 for url in "$API_URL" "$BASELINE_URL" "$MEMORY_URL"; do
   if curl -s -o /dev/null "$url"; then echo "Something already listens on $url: stop it first." >&2; exit 1; fi
 done
@@ -119,8 +127,13 @@ start_api() { # $1 = output cache on (true/false)
   echo "The API was not ready within 60 s." >&2; exit 1
 }
 
-# User + system CPU time of a process so far: unlike wall time, barely affected by other load on the machine.
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
+# User + system CPU time of processes so far (a space-separated list of ids): unlike wall time, barely affected by
+# other load on the machine.
+cpu_ms() {
+  local files=() pid
+  for pid in $1; do files+=("/proc/$pid/stat"); done
+  awk -v hz="$(getconf CLK_TCK)" '{t += $14 + $15} END {printf "%d", t * 1000 / hz}' "${files[@]}"
+}
 peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 # ---- Scenarios ---------------------------------------------------------------------------------------------
@@ -155,6 +168,12 @@ run_wrk() { # $1 = name, $2 = base URL, $3 = script, $4 = path, then extra wrk a
   printf '   %-34s %9s req/s  p50 %8s ms  p99 %8s ms  errors %-5s server CPU %6s us/req\n' \
     "$name" "$rps" "${P50[$name]}" "${P99[$name]}" "${ERRS[$name]}" "${CPU[$name]}" >&2
 }
+
+if [[ "$INSTANCES" == 2 ]]; then
+  # shellcheck source=bench/scaleout.sh
+  source "$BENCH/scaleout.sh"
+  exit 0
+fi
 
 log "API with the output cache off (the database path)"
 start_api false

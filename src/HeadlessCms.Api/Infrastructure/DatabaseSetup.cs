@@ -11,7 +11,7 @@ public static class DatabaseSetup
     {
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         // Read lazily so test hosts and environment variables set after start-up code runs are honoured.
-        services.AddDbContextPool<CmsDbContext>((sp, options) =>
+        services.AddPooledDbContextFactory<CmsDbContext>((sp, options) =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Cms");
@@ -30,6 +30,10 @@ public static class DatabaseSetup
             // Registered by what needs to follow saves (the delivery cache), not known here.
             options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
+        // Pooled contexts on the primary; a delivery read routed to the replica (ScaleOut) gets one there.
+        services.AddScoped(sp => sp.GetRequiredService<ScaleOut.DatabaseRoute>().UseReplica && sp.GetRequiredService<ScaleOut.ReadReplica>().ContextOptions is { } replica
+            ? new CmsDbContext(replica)
+            : sp.GetRequiredService<IDbContextFactory<CmsDbContext>>().CreateDbContext());
         return services;
     }
 

@@ -17,6 +17,7 @@ public static class DeliveryCache
 
     public static IServiceCollection AddDeliveryCache(this IServiceCollection services)
     {
+        services.AddHttpContextAccessor();
         services.AddSingleton<ContentGeneration>();
         services.AddSingleton<IInterceptor, ContentChangeInterceptor>();
         services.AddOutputCache(o => o.AddPolicy(PolicyName, new DeliveryCachePolicy()));
@@ -40,6 +41,13 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
         }
 
         var generation = http.RequestServices.GetRequiredService<ContentGeneration>();
+        if (await generation.CurrentAsync(cancellation) is not { } current)
+        {
+            // The shared cache cannot be trusted while its generation is unknown (Redis down): answer from the database.
+            context.EnableOutputCaching = false;
+            return;
+        }
+
         var now = http.RequestServices.GetRequiredService<TimeProvider>().UtcNow();
         var nextScheduled = await generation.NextScheduledAsync(now, cancellation);
         var lifetime = TimeSpan.FromSeconds(options.OutputCacheSeconds);
@@ -48,29 +56,28 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
             lifetime = nextScheduled - now;
         }
 
-        http.Items[GenerationKey] = generation.Current;
+        http.Items[GenerationKey] = current;
         context.AllowCacheLookup = true;
         context.AllowCacheStorage = lifetime > TimeSpan.Zero;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = lifetime > TimeSpan.Zero ? lifetime : TimeSpan.FromSeconds(1);
         context.Tags.Add(DeliveryCache.Tag);
         context.CacheVaryByRules.QueryKeys = "*";
+        // Part of the key: an entry stored by a read that overlapped a write is never found after it, on any instance.
+        context.CacheVaryByRules.VaryByValues["generation"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Links are absolute and CORS answers depend on the caller's origin.
         context.CacheVaryByRules.HeaderNames = new StringValues(["Origin", "X-Forwarded-Host", "X-Forwarded-Proto"]);
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
-    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    public async ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
-        var generation = http.RequestServices.GetRequiredService<ContentGeneration>();
-        if (http.Response.StatusCode != StatusCodes.Status200OK
-            || http.Items[GenerationKey] is not long started || started != generation.Current)
+        if (http.Response.StatusCode != StatusCodes.Status200OK || http.Items[GenerationKey] is not long started
+            || started != await http.RequestServices.GetRequiredService<ContentGeneration>().LatestAsync(cancellation))
         {
             context.AllowCacheStorage = false;
         }
-
-        return ValueTask.CompletedTask;
     }
 }

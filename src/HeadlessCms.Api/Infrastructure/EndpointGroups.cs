@@ -7,7 +7,7 @@ public static class EndpointGroups
     /// <summary>Public, cacheable, readable from other origins.</summary>
     public static RouteGroupBuilder WithDelivery(this RouteGroupBuilder group)
     {
-        group.RequireCors(Hosting.DeliveryCorsPolicy).WithValidation().CacheOutput(DeliveryCache.PolicyName);
+        group.RequireCors(Hosting.DeliveryCorsPolicy).WithValidation().CacheOutput(DeliveryCache.PolicyName).WithMetadata(new ScaleOut.DeliveryEndpointMetadata());
         group.AddEndpointFilter(DeliveryQueryParameters.RefuseUnknownAsync).ProducesValidationProblem();
         group.AddEndpointFilter(async (context, next) =>
         {

@@ -7,7 +7,7 @@ namespace HeadlessCms.Api.Infrastructure;
 
 public static class Health
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddCmsHealthChecks(this IServiceCollection services)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using HeadlessCms.Api.Infrastructure.Paging;
+using HeadlessCms.Api.Infrastructure.ScaleOut;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,7 @@ public static class Hosting
         services.AddHttpContextAccessor();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Revisions.RevisionRecorder>();
         services.AddSingleton<Preview.PreviewTokens>();
+        services.AddScaleOut(configuration);
         services.AddCmsRateLimiting();
         services.AddSecuritySettings(configuration);
 
@@ -86,5 +88,6 @@ public static class Hosting
         app.Use(ApiKeys.FailedAuthThrottle.RefuseThrottledAsync);
         app.UseAuthorization();
         app.UseOutputCache();
+        app.UseReadReplica();
     }
 }

@@ -20,7 +20,14 @@ public static class StartupCommands
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
             await db.Database.MigrateAsync();
-            Console.WriteLine($"Migrations applied ({db.Database.ProviderName}).");
+            // What instances with Database:MigrateOnStartup=false no longer do at start-up (the bootstrap admin key,
+            // backfills) is done here, once, with the migrations.
+            foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>())
+            {
+                await task.RunAsync(CancellationToken.None);
+            }
+
+            Console.WriteLine($"Migrations applied and start-up tasks run ({db.Database.ProviderName}).");
             return true;
         }
 

@@ -4,7 +4,7 @@ namespace HeadlessCms.Api.Infrastructure.Paging;
 
 /// <summary>
 /// Where deep numbered pages start, remembered per content generation: asking for such a page again is then a
-/// keyset seek instead of a walk over its offset. A lifetime bounds what another instance's writes can leave stale.
+/// keyset seek instead of a walk over its offset. The generation is shared between instances when Redis is set.
 /// </summary>
 public sealed class PageStarts(ContentGeneration generation, TimeProvider time)
 {
@@ -13,22 +13,31 @@ public sealed class PageStarts(ContentGeneration generation, TimeProvider time)
     private readonly ConcurrentDictionary<string, Entry> starts = new(StringComparer.Ordinal);
 
     /// <summary>Where a numbered page started when last read in this generation, and the generation to remember it under.</summary>
-    public (CursorPosition? Start, long Generation) Find(string page)
+    public async ValueTask<(CursorPosition? Start, long? Generation)> FindAsync(string page, CancellationToken cancellationToken)
     {
-        var current = generation.Current;
+        if (await generation.CurrentAsync(cancellationToken) is not { } current)
+        {
+            return (null, null);
+        }
+
         return starts.TryGetValue(page, out var start) && start.Generation == current && time.UtcNow() < start.ExpiresAt
             ? (start.Position, current)
             : (null, current);
     }
 
-    public void Remember(string page, CursorPosition position, long readInGeneration)
+    public void Remember(string page, CursorPosition position, long? readInGeneration)
     {
+        if (readInGeneration is null)
+        {
+            return;
+        }
+
         if (starts.Count >= MaxEntries)
         {
             starts.Clear();
         }
 
-        starts[page] = new Entry(readInGeneration, position, time.UtcNow() + Lifetime);
+        starts[page] = new Entry(readInGeneration.Value, position, time.UtcNow() + Lifetime);
     }
 
     private sealed record Entry(long Generation, CursorPosition Position, DateTime ExpiresAt);

@@ -79,7 +79,7 @@ public sealed class Pager(PageRequestParser parser, CursorCodec cursors, TotalCo
         }
 
         var boundary = $"{request.Filter}|{request.SortName}|{request.Size}|{number}";
-        var (start, generation) = starts.Find(boundary);
+        var (start, generation) = await starts.FindAsync(boundary, cancellationToken);
         if (start is not null)
         {
             return await request.SortKey.FetchAsync(query, request.Descending, start, 0, request.Size, projection, cancellationToken, parts);

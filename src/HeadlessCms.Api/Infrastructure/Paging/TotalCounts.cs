@@ -6,8 +6,8 @@ namespace HeadlessCms.Api.Infrastructure.Paging;
 /// <summary>
 /// Totals of numbered pages, remembered until content changes. A count walks every matching index entry, so on a
 /// large archive it costs far more than the page itself; between writes it cannot change, except when a scheduled
-/// article goes live, which the content generation also marks. A lifetime bounds what another instance's writes can
-/// leave stale. Concurrent requests for the same total share one count instead of each running their own.
+/// article goes live, which the content generation also marks (shared between instances when Redis is set; without
+/// it nothing is counted from memory). Concurrent requests for the same total share one count instead of each running their own.
 /// </summary>
 public sealed class TotalCounts(ContentGeneration generation, TimeProvider time)
 {
@@ -20,7 +20,11 @@ public sealed class TotalCounts(ContentGeneration generation, TimeProvider time)
         var now = time.UtcNow();
         // Advances the generation when a scheduled article has gone live since the last look.
         var nextScheduled = await generation.NextScheduledAsync(now, cancellationToken);
-        var current = generation.Current;
+        if (await generation.CurrentAsync(cancellationToken) is not { } current)
+        {
+            return await query.CountAsync(cancellationToken);
+        }
+
         if (entries.TryGetValue(filter, out var entry) && entry.Generation == current && now < entry.ExpiresAt && !entry.Count.IsFaulted)
         {
             return await entry.Count.WaitAsync(cancellationToken);
