@@ -112,7 +112,8 @@ public sealed class Article : ISlugged
     /// </summary>
     public void Publish(DateTime? at, DateTime now, IArticleSummarizer summarizer)
     {
-        PublishedAt = at ?? (Status == ArticleStatus.Published ? PublishedAt : null) ?? now;
+        // Without a time, an article already live keeps its time; a scheduled one (a future time) goes live now.
+        PublishedAt = at ?? (Status == ArticleStatus.Published && PublishedAt <= now ? PublishedAt : null) ?? now;
         Status = ArticleStatus.Published;
         RefreshSummary(summarizer, now);
     }

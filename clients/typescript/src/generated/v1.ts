@@ -385,7 +385,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            revokedAt: string | null;
+            revokedAt: null | string;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -402,7 +402,7 @@ export interface components {
             id: number;
             slug: string;
             title: string;
-            author: string | null;
+            author: null | string;
             category: components["schemas"]["CategoryRef"];
             /** Format: date-time */
             publishedAt: string;
@@ -410,7 +410,7 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             readingTimeMinutes: number;
-            featuredImageUrl: string | null;
+            featuredImageUrl: null | string;
             body: string;
             bodyHtml: string;
             summary: components["schemas"]["SummaryRef"] | null;
@@ -429,7 +429,7 @@ export interface components {
             id: number;
             slug: string;
             title: string;
-            author: string | null;
+            author: null | string;
             category: components["schemas"]["CategoryRef"];
             /** Format: date-time */
             publishedAt: string;
@@ -437,8 +437,8 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             readingTimeMinutes: number;
-            featuredImageUrl: string | null;
-            summary: string | null;
+            featuredImageUrl: null | string;
+            summary: null | string;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -453,7 +453,7 @@ export interface components {
             /** @description 1-200 characters. */
             title: string;
             /** @description Optional; made from the title when omitted. Lower-case letters, digits and single hyphens, at most 100 characters. */
-            slug?: string | null;
+            slug?: null | string;
             /** @description Markdown, at most 200,000 characters. */
             body: string;
             /**
@@ -462,11 +462,11 @@ export interface components {
              */
             categoryId: number;
             /** @description Optional byline, at most 100 characters. */
-            author?: string | null;
+            author?: null | string;
             /** @description Optional absolute http(s) URL, at most 2,048 characters. */
-            featuredImageUrl?: string | null;
+            featuredImageUrl?: null | string;
             /** @description Optional editor's summary, at most 1,000 characters; replaces a generated one. */
-            summary?: string | null;
+            summary?: null | string;
         };
         /** @description The summary of a published article ("No time to read? Get a summary"). */
         ArticleSummaryResponse: {
@@ -482,15 +482,15 @@ export interface components {
             id: number;
             slug: string;
             name: string;
-            description: string | null;
+            description: null | string;
         };
         CategoryDetail: {
             /** Format: int32 */
             id: number;
             slug: string;
             name: string;
-            description: string | null;
-            parentSlug: string | null;
+            description: null | string;
+            parentSlug: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -507,8 +507,8 @@ export interface components {
             id: number;
             slug: string;
             name: string;
-            description: string | null;
-            parentSlug: string | null;
+            description: null | string;
+            parentSlug: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -533,14 +533,14 @@ export interface components {
             /** @description 1-100 characters. */
             name: string;
             /** @description Optional; made from the name when omitted. */
-            slug?: string | null;
+            slug?: null | string;
             /** @description Optional, at most 500 characters. */
-            description?: string | null;
+            description?: null | string;
             /**
              * Format: int32
              * @description Optional parent category; must not make a cycle.
              */
-            parentId?: number | null;
+            parentId?: null | number;
         };
         /** @description Returned once, at creation: `key` is shown now and never again. */
         CreatedApiKey: {
@@ -571,12 +571,12 @@ export interface components {
             name: string;
         };
         HttpValidationProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
             errors: {
                 [key: string]: string[];
             };
@@ -590,13 +590,13 @@ export interface components {
             title: string;
             slug: string;
             body: string;
-            author: string | null;
-            featuredImageUrl: string | null;
+            author: null | string;
+            featuredImageUrl: null | string;
             category: components["schemas"]["CategoryRef"];
             /** @enum {string} */
             status: "draft" | "scheduled" | "published" | "archived";
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -614,12 +614,12 @@ export interface components {
             id: number;
             title: string;
             slug: string;
-            author: string | null;
+            author: null | string;
             category: components["schemas"]["CategoryRef"];
             /** @enum {string} */
             status: "draft" | "scheduled" | "published" | "archived";
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -642,10 +642,10 @@ export interface components {
             id: number;
             name: string;
             slug: string;
-            description: string | null;
+            description: null | string;
             /** Format: int32 */
-            parentId: number | null;
-            parentSlug: string | null;
+            parentId: null | number;
+            parentSlug: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -669,7 +669,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             source: "editor" | "generated";
-            generator: string | null;
+            generator: null | string;
             stale: boolean;
             /** Format: date-time */
             updatedAt: string;
@@ -681,7 +681,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             source: "editor" | "generated";
-            generator: string | null;
+            generator: null | string;
             /** Format: int32 */
             bodyVersion: number;
             stale: boolean;
@@ -711,33 +711,33 @@ export interface components {
              * Format: int32
              * @description The 1-based page number in numbered mode; null when paging by cursor.
              */
-            number: number | null;
+            number: null | number;
             /**
              * Format: int32
              * @description All matching items; null in cursor mode unless includeTotal=true.
              */
-            totalItems: number | null;
+            totalItems: null | number;
             /**
              * Format: int32
              * @description Pages of this size; null when totalItems is.
              */
-            totalPages: number | null;
+            totalPages: null | number;
         };
         /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
         PageLinks: {
             self: string;
-            first: string | null;
-            prev: string | null;
-            next: string | null;
-            last: string | null;
+            first: null | string;
+            prev: null | string;
+            next: null | string;
+            last: null | string;
         };
         ProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
         } & {
             [key: string]: unknown;
         };
@@ -746,7 +746,7 @@ export interface components {
              * Format: date-time
              * @description Optional. A future time schedules the article; a past time backdates it. Default: now.
              */
-            publishAt?: string | null;
+            publishAt?: null | string;
         };
         /** @description A link to a single resource. */
         SelfLink: {
@@ -811,6 +811,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -840,6 +842,17 @@ export interface operations {
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -881,8 +894,10 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -934,6 +949,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -961,6 +987,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -986,6 +1014,17 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1035,7 +1074,10 @@ export interface operations {
                 /** @description Full-text search over title, summary and body; sort=relevance ranks by match. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1044,6 +1086,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1052,6 +1098,17 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleListItemPaged"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
                 headers: {
@@ -1059,6 +1116,17 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database cannot be reached right now; retry shortly. */
@@ -1080,7 +1148,10 @@ export interface operations {
                 /** @description 'category' keeps previous/next within the article's own category (default: all). */
                 navigation?: "all" | "category";
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -1091,8 +1162,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
-                    /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1102,8 +1175,10 @@ export interface operations {
             /** @description Moved permanently: this is a former slug of an article that was renamed. */
             301: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
                     /** @description The article's current URL. */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1111,8 +1186,10 @@ export interface operations {
             /** @description Not modified: If-None-Match still matches the current ETag. */
             304: {
                 headers: {
-                    /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1129,6 +1206,17 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1189,6 +1277,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1218,6 +1308,17 @@ export interface operations {
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1262,10 +1363,12 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1326,6 +1429,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -1353,8 +1467,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1388,6 +1504,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -1404,7 +1531,10 @@ export interface operations {
     UpdateArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1428,8 +1558,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1508,6 +1640,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -1524,7 +1667,10 @@ export interface operations {
     DeleteArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1535,6 +1681,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1575,6 +1723,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -1591,7 +1750,10 @@ export interface operations {
     PublishArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1606,8 +1768,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1677,6 +1841,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -1693,7 +1868,10 @@ export interface operations {
     UnpublishArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1704,8 +1882,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1751,6 +1931,17 @@ export interface operations {
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1773,7 +1964,10 @@ export interface operations {
     ArchiveArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1784,8 +1978,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1831,6 +2027,17 @@ export interface operations {
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1864,7 +2071,10 @@ export interface operations {
                 /** @description In cursor mode, also count the items (costs a count query). */
                 includeTotal?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1873,6 +2083,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1881,6 +2095,17 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryListItemPaged"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
                 headers: {
@@ -1888,6 +2113,17 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database cannot be reached right now; retry shortly. */
@@ -1906,7 +2142,10 @@ export interface operations {
     GetCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -1917,15 +2156,41 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryDetail"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not found. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1975,7 +2240,10 @@ export interface operations {
                 /** @description Full-text search over title, summary and body; sort=relevance ranks by match. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -1986,6 +2254,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1993,6 +2265,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ArticleListItemPaged"];
                 };
+            };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
@@ -2006,6 +2289,17 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2048,6 +2342,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2077,6 +2373,17 @@ export interface operations {
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2119,10 +2426,12 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2177,6 +2486,17 @@ export interface operations {
             /** @description The body must be sent as application/json. */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2210,8 +2530,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2245,6 +2567,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2261,7 +2594,10 @@ export interface operations {
     UpdateCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2283,8 +2619,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2363,6 +2701,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2379,7 +2728,10 @@ export interface operations {
     DeleteCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2390,6 +2742,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2439,6 +2793,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2455,7 +2820,10 @@ export interface operations {
     GetArticleSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -2466,15 +2834,41 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArticleSummaryResponse"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not found. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2508,7 +2902,10 @@ export interface operations {
                 /** @description In cursor mode, also count the items (costs a count query). */
                 includeTotal?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2517,6 +2914,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2525,6 +2926,17 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryFeedItemPaged"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
                 headers: {
@@ -2532,6 +2944,17 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database cannot be reached right now; retry shortly. */
@@ -2561,8 +2984,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2596,6 +3021,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2612,7 +3048,10 @@ export interface operations {
     SetSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2632,8 +3071,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2703,6 +3144,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2719,7 +3171,10 @@ export interface operations {
     DeleteSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2730,6 +3185,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2764,6 +3221,17 @@ export interface operations {
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2799,8 +3267,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2837,6 +3307,17 @@ export interface operations {
             /** @description Not found. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -62,22 +62,22 @@ internal sealed class ResponsesFilter : IOperationFilter
             var schema = (concrete.Content?.Values.FirstOrDefault()?.Schema as OpenApiSchemaReference)?.Reference.Id;
             if (status is "201" or "301")
             {
-                AddHeader(concrete, "Location", status == "201" ? "The URL of the new resource." : "The article's current URL.");
+                AddHeader(concrete, "Location", status == "201" ? "The URL of the new resource." : "The article's current URL.", required: true);
             }
 
             if (status == "304" || (status.StartsWith('2') && schema is not null && endpoint.OfType<ETaggedResponseMetadata>().Any(e => e.ResponseType.Name == schema)))
             {
-                AddHeader(concrete, "ETag", "The current version: send it in If-None-Match (reads) or If-Match (writes).");
+                AddHeader(concrete, "ETag", "The current version: send it in If-None-Match (reads) or If-Match (writes).", required: true);
             }
 
             if (status == "200" && schema?.EndsWith("Paged", StringComparison.Ordinal) == true)
             {
-                AddHeader(concrete, "Link", "The links of the envelope (first, prev, next, last) as an RFC 8288 Link header.");
+                AddHeader(concrete, "Link", "The links of the envelope (first, prev, next, last) as an RFC 8288 Link header.", required: false);
             }
 
             if (status == "503")
             {
-                AddHeader(concrete, "Retry-After", "Seconds to wait before retrying.");
+                AddHeader(concrete, "Retry-After", "Seconds to wait before retrying.", required: false);
             }
         }
     }
@@ -101,10 +101,13 @@ internal sealed class ResponsesFilter : IOperationFilter
         },
     };
 
-    private static void AddHeader(OpenApiResponse response, string name, string description)
+    private static void AddHeader(OpenApiResponse response, string name, string description, bool required)
     {
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-        response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        if (!response.Headers.ContainsKey(name))
+        {
+            HttpHeadersFilter.AddHeader(response, name, description, required);
+        }
     }
 
     private static string Describe(string status, string? current) => status switch
@@ -122,6 +125,7 @@ internal sealed class ResponsesFilter : IOperationFilter
         "412" => "Precondition failed: If-Match does not match the current ETag (someone changed it since you read it).",
         "413" => "The request body is larger than 1 MB.",
         "415" => "The body must be sent as application/json.",
+        "429" => "Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds.",
         "503" => "The database cannot be reached right now; retry shortly.",
         _ => current ?? status,
     };
