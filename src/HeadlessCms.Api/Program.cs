@@ -3,11 +3,13 @@ using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Categories;
 using HeadlessCms.Api.Demo;
 using HeadlessCms.Api.Infrastructure;
+using HeadlessCms.Api.Infrastructure.Telemetry;
 using HeadlessCms.Api.Summaries;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCmsHosting();
+builder.AddCmsTelemetry();
 builder.Services.AddCmsServices(builder.Configuration, builder.Environment);
 
 // The features' own services and start-up tasks; the tasks run in this order once the database is migrated.
@@ -25,6 +27,7 @@ if (await StartupCommands.TryRunAsync(app, args))
 app.UseCmsPipeline();
 
 app.MapHealth();
+app.MapCmsMetrics();
 
 // Delivery (public, cached), then management (API key): Swagger UI lists the groups in this order.
 app.MapArticles();

@@ -1,4 +1,5 @@
 using HeadlessCms.Api.Infrastructure;
+using HeadlessCms.Api.Infrastructure.Telemetry;
 using HeadlessCms.Data.Articles;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ public static class SummaryRegistration
 
 /// <summary>Turns the configured summarizer into summaries an article can store: never empty, never longer than the
 /// column. When an article is summarized is the article's rule (<see cref="Article.RefreshSummary"/>).</summary>
-public sealed class SummaryService(ISummarizer summarizer) : IArticleSummarizer
+public sealed class SummaryService(ISummarizer summarizer, CmsMetrics metrics) : IArticleSummarizer
 {
     private const int MaxStoredLength = 2000;
 
@@ -31,6 +32,7 @@ public sealed class SummaryService(ISummarizer summarizer) : IArticleSummarizer
     public string Summarize(Article article)
     {
         var text = summarizer.Summarize(article.Body);
+        metrics.SummaryGenerated();
         if (string.IsNullOrWhiteSpace(text))
         {
             text = article.Title;

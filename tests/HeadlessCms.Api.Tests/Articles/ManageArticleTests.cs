@@ -346,7 +346,7 @@ public abstract class ManageArticleTests<TFactory>(TFactory factory) : ApiTest<T
             "summary of 1,001 characters" => With(valid, "summary", new string('s', 1001)),
             "ftp image url" => With(valid, "featuredImageUrl", "ftp://images.example/a.png"),
             "image url that is not a url" => With(valid, "featuredImageUrl", "not a url"),
-            "relative image url" => With(valid, "featuredImageUrl", "/relative.png"),
+            "relative image url" => With(valid, "featuredImageUrl", "relative.png"),
             "image url over 2,048 characters" => With(valid, "featuredImageUrl", "https://x.example/" + new string('p', 2040)),
             "author of 101 characters" => With(valid, "author", new string('a', 101)),
             "missing category" => Without(valid, "categoryId"),

@@ -848,11 +848,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -940,6 +967,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
                 headers: {
@@ -954,6 +990,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1020,11 +1065,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1118,11 +1190,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1212,11 +1311,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1314,11 +1440,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1420,6 +1573,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
                 headers: {
@@ -1434,6 +1596,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1504,11 +1675,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1631,6 +1829,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
                 headers: {
@@ -1645,6 +1852,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1723,11 +1939,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1832,6 +2075,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
                 headers: {
@@ -1846,6 +2098,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1937,11 +2198,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2033,11 +2321,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2115,11 +2430,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2186,11 +2528,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2295,11 +2664,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2379,11 +2775,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2483,6 +2906,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
                 headers: {
@@ -2497,6 +2929,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2567,11 +3008,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2692,6 +3160,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
                 headers: {
@@ -2706,6 +3183,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2793,11 +3279,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2864,11 +3377,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2946,11 +3486,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3021,11 +3588,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3135,6 +3729,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
                 headers: {
@@ -3149,6 +3752,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3227,11 +3839,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3313,11 +3952,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds until the rate-limit window lets this client in again. */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

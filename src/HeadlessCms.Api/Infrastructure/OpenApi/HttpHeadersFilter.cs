@@ -7,7 +7,7 @@ namespace HeadlessCms.Api.Infrastructure;
 /// The HTTP the pipeline speaks around the handlers, declared so generated clients and response validators know it:
 /// conditional requests (If-None-Match and 304 on delivery reads, If-Match wherever 412 can answer), the caching
 /// headers of delivery (<see cref="EndpointGroups.WithDelivery"/>) and management, and the rate limiter's 429
-/// (<see cref="RateLimiting"/>), which applies to every operation in the document.
+/// (<see cref="RateLimiting"/>) and request limits (413, 414, 431), which apply to every operation in the document.
 /// </summary>
 internal sealed class HttpHeadersFilter : IOperationFilter
 {
@@ -50,13 +50,18 @@ internal sealed class HttpHeadersFilter : IOperationFilter
             }
         }
 
-        operation.Responses.TryAdd("429", new OpenApiResponse
+        // The request limits (RequestLimitsMiddleware) and the rate limiter answer before any endpoint, on every path.
+        foreach (var status in new[] { "413", "414", "429", "431" })
         {
-            Content = new Dictionary<string, IOpenApiMediaType>
+            operation.Responses.TryAdd(status, new OpenApiResponse
             {
-                ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository) },
-            },
-        });
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository) },
+                },
+            });
+        }
+
         AddHeader((OpenApiResponse)operation.Responses["429"], "Retry-After", "Seconds until the rate-limit window lets this client in again.", required: true);
     }
 

@@ -124,6 +124,8 @@ internal sealed class ResponsesFilter : IOperationFilter
         "409" => "Conflict: the slug is taken, or the resource is still in use; the detail says which.",
         "412" => "Precondition failed: If-Match does not match the current ETag (someone changed it since you read it).",
         "413" => "The request body is larger than 1 MB.",
+        "414" => "The path is longer than 2,048 characters or the query string longer than 4,096.",
+        "431" => "The request headers are larger than 32 KB in all.",
         "415" => "The body must be sent as application/json.",
         "429" => "Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds.",
         "503" => "The database cannot be reached right now; retry shortly.",
