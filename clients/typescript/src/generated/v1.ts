@@ -2519,6 +2519,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
             /** @description Not found. */
             404: {
                 headers: {
@@ -3367,6 +3376,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Not found. */
             404: {

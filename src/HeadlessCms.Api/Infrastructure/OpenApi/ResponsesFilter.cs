@@ -37,8 +37,10 @@ internal sealed class ResponsesFilter : IOperationFilter
             operation.Responses.TryAdd("415", Problem(context));
         }
 
-        // A 400 needs something to be wrong with: a body, a query value, or a check in the handler.
-        if (!hasBody && !(operation.Parameters?.Any(p => p.In == ParameterLocation.Query) ?? false) && !ReturnsValidationProblem(context.MethodInfo))
+        // A 400 needs something to be wrong with: a body, a query value, or a check in the handler. Delivery refuses
+        // unknown query parameters (DeliveryQueryParameters), so every delivery operation can answer 400.
+        var delivery = !endpoint.OfType<ManagementEndpointMetadata>().Any();
+        if (!delivery && !hasBody && !(operation.Parameters?.Any(p => p.In == ParameterLocation.Query) ?? false) && !ReturnsValidationProblem(context.MethodInfo))
         {
             operation.Responses.Remove("400");
         }
