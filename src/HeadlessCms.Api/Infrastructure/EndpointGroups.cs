@@ -12,20 +12,29 @@ public static class EndpointGroups
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var caching = http.RequestServices.GetRequiredService<IOptions<CmsOptions>>().Value.Caching;
-            http.Response.OnStarting(() =>
-            {
-                if (http.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified or StatusCodes.Status301MovedPermanently)
-                {
-                    http.Response.Headers.CacheControl = $"public, max-age={caching.MaxAgeSeconds}, stale-while-revalidate={caching.StaleWhileRevalidateSeconds}";
-                }
-
-                return Task.CompletedTask;
-            });
+            SendDeliveryCacheControl(http);
             var result = await next(context);
             return result is IResult inner && HttpMethods.IsGet(http.Request.Method) ? new ETaggedResult(inner) : result;
         });
         return group;
+    }
+
+    /// <summary>
+    /// The Cache-Control of a delivery answer worth keeping (200, 301, 304); also for answers the server cache gives,
+    /// which never reach the endpoint (<see cref="DeliveryCachePolicy"/>).
+    /// </summary>
+    internal static void SendDeliveryCacheControl(HttpContext http)
+    {
+        var caching = http.RequestServices.GetRequiredService<IOptions<CmsOptions>>().Value.Caching;
+        http.Response.OnStarting(() =>
+        {
+            if (http.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified or StatusCodes.Status301MovedPermanently)
+            {
+                http.Response.Headers.CacheControl = $"public, max-age={caching.MaxAgeSeconds}, stale-while-revalidate={caching.StaleWhileRevalidateSeconds}";
+            }
+
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>Needs an API key of the given policy; never cached.</summary>

@@ -539,7 +539,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            revokedAt: string | null;
+            revokedAt: null | string;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -556,7 +556,7 @@ export interface components {
             id: number;
             slug: string;
             title: string;
-            author: string | null;
+            author: null | string;
             category: components["schemas"]["CategoryRef"];
             /** Format: date-time */
             publishedAt: string;
@@ -564,7 +564,7 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             readingTimeMinutes: number;
-            featuredImageUrl: string | null;
+            featuredImageUrl: null | string;
             body: string;
             bodyHtml: string;
             summary: components["schemas"]["SummaryRef"] | null;
@@ -583,7 +583,7 @@ export interface components {
             id: number;
             slug: string;
             title: string;
-            author: string | null;
+            author: null | string;
             category: components["schemas"]["CategoryRef"];
             /** Format: date-time */
             publishedAt: string;
@@ -591,8 +591,8 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             readingTimeMinutes: number;
-            featuredImageUrl: string | null;
-            summary: string | null;
+            featuredImageUrl: null | string;
+            summary: null | string;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -607,7 +607,7 @@ export interface components {
             /** @description 1-200 characters. */
             title: string;
             /** @description Optional; made from the title when omitted. Lower-case letters, digits and single hyphens, at most 100 characters. */
-            slug?: string | null;
+            slug?: null | string;
             /** @description Markdown, at most 200,000 characters. */
             body: string;
             /**
@@ -616,11 +616,11 @@ export interface components {
              */
             categoryId: number;
             /** @description Optional byline, at most 100 characters. */
-            author?: string | null;
+            author?: null | string;
             /** @description Optional absolute http(s) URL, at most 2,048 characters. */
-            featuredImageUrl?: string | null;
+            featuredImageUrl?: null | string;
             /** @description Optional editor's summary, at most 1,000 characters; replaces a generated one. */
-            summary?: string | null;
+            summary?: null | string;
         };
         /** @description The summary of a published article ("No time to read? Get a summary"). */
         ArticleSummaryResponse: {
@@ -636,15 +636,15 @@ export interface components {
             id: number;
             slug: string;
             name: string;
-            description: string | null;
+            description: null | string;
         };
         CategoryDetail: {
             /** Format: int32 */
             id: number;
             slug: string;
             name: string;
-            description: string | null;
-            parentSlug: string | null;
+            description: null | string;
+            parentSlug: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -661,8 +661,8 @@ export interface components {
             id: number;
             slug: string;
             name: string;
-            description: string | null;
-            parentSlug: string | null;
+            description: null | string;
+            parentSlug: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -687,14 +687,14 @@ export interface components {
             /** @description 1-100 characters. */
             name: string;
             /** @description Optional; made from the name when omitted. */
-            slug?: string | null;
+            slug?: null | string;
             /** @description Optional, at most 500 characters. */
-            description?: string | null;
+            description?: null | string;
             /**
              * Format: int32
              * @description Optional parent category; must not make a cycle.
              */
-            parentId?: number | null;
+            parentId?: null | number;
         };
         ChangeItem: {
             /**
@@ -778,12 +778,12 @@ export interface components {
             name: string;
         };
         HttpValidationProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
             errors: {
                 [key: string]: string[];
             };
@@ -797,13 +797,13 @@ export interface components {
             title: string;
             slug: string;
             body: string;
-            author: string | null;
-            featuredImageUrl: string | null;
+            author: null | string;
+            featuredImageUrl: null | string;
             category: components["schemas"]["CategoryRef"];
             /** @enum {string} */
             status: "draft" | "scheduled" | "published" | "archived";
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -821,12 +821,12 @@ export interface components {
             id: number;
             title: string;
             slug: string;
-            author: string | null;
+            author: null | string;
             category: components["schemas"]["CategoryRef"];
             /** @enum {string} */
             status: "draft" | "scheduled" | "published" | "archived";
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -849,10 +849,10 @@ export interface components {
             id: number;
             name: string;
             slug: string;
-            description: string | null;
+            description: null | string;
             /** Format: int32 */
-            parentId: number | null;
-            parentSlug: string | null;
+            parentId: null | number;
+            parentSlug: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -876,7 +876,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             source: "editor" | "generated";
-            generator: string | null;
+            generator: null | string;
             stale: boolean;
             /** Format: date-time */
             updatedAt: string;
@@ -888,7 +888,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             source: "editor" | "generated";
-            generator: string | null;
+            generator: null | string;
             /** Format: int32 */
             bodyVersion: number;
             stale: boolean;
@@ -918,33 +918,33 @@ export interface components {
              * Format: int32
              * @description The 1-based page number in numbered mode; null when paging by cursor.
              */
-            number: number | null;
+            number: null | number;
             /**
              * Format: int32
              * @description All matching items; null in cursor mode unless includeTotal=true.
              */
-            totalItems: number | null;
+            totalItems: null | number;
             /**
              * Format: int32
              * @description Pages of this size; null when totalItems is.
              */
-            totalPages: number | null;
+            totalPages: null | number;
         };
         /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
         PageLinks: {
             self: string;
-            first: string | null;
-            prev: string | null;
-            next: string | null;
-            last: string | null;
+            first: null | string;
+            prev: null | string;
+            next: null | string;
+            last: null | string;
         };
         ProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
         } & {
             [key: string]: unknown;
         };
@@ -953,7 +953,7 @@ export interface components {
              * Format: date-time
              * @description Optional. A future time schedules the article; a past time backdates it. Default: now.
              */
-            publishAt?: string | null;
+            publishAt?: null | string;
         };
         QueuedMessage: {
             /** @description The webhook-id header the ping is sent with. */
@@ -1127,6 +1127,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1155,6 +1157,44 @@ export interface operations {
             };
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1197,8 +1237,10 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1241,8 +1283,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1277,6 +1348,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1301,6 +1374,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1351,7 +1462,10 @@ export interface operations {
                 /** @description Full-text search over title, summary and body; sort=relevance ranks by match. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1360,6 +1474,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1368,6 +1486,17 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleListItemPaged"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
                 headers: {
@@ -1375,6 +1504,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database cannot be reached right now; retry shortly. */
@@ -1396,7 +1563,10 @@ export interface operations {
                 /** @description 'category' keeps previous/next within the article's own category (default: all). */
                 navigation?: "all" | "category";
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -1407,8 +1577,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
-                    /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1418,8 +1590,10 @@ export interface operations {
             /** @description Moved permanently: this is a former slug of an article that was renamed. */
             301: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
                     /** @description The article's current URL. */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1427,8 +1601,10 @@ export interface operations {
             /** @description Not modified: If-None-Match still matches the current ETag. */
             304: {
                 headers: {
-                    /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1444,6 +1620,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1505,6 +1719,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1533,6 +1749,44 @@ export interface operations {
             };
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1578,10 +1832,12 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1633,8 +1889,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1669,8 +1954,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1704,6 +1991,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -1720,7 +2045,10 @@ export interface operations {
     UpdateArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1744,8 +2072,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1815,8 +2145,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1840,7 +2199,10 @@ export interface operations {
     DeleteArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1851,6 +2213,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1891,6 +2255,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -1907,7 +2309,10 @@ export interface operations {
     PublishArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -1922,8 +2327,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1984,8 +2391,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2009,7 +2445,10 @@ export interface operations {
     UnpublishArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2020,8 +2459,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2066,6 +2507,44 @@ export interface operations {
             };
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2089,7 +2568,10 @@ export interface operations {
     ArchiveArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2100,8 +2582,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2146,6 +2630,44 @@ export interface operations {
             };
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2180,7 +2702,10 @@ export interface operations {
                 /** @description In cursor mode, also count the items (costs a count query). */
                 includeTotal?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2189,6 +2714,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2197,6 +2726,17 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryListItemPaged"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
                 headers: {
@@ -2204,6 +2744,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database cannot be reached right now; retry shortly. */
@@ -2222,7 +2800,10 @@ export interface operations {
     GetCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -2233,14 +2814,76 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryDetail"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2291,7 +2934,10 @@ export interface operations {
                 /** @description Full-text search over title, summary and body; sort=relevance ranks by match. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -2302,6 +2948,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2309,6 +2959,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ArticleListItemPaged"];
                 };
+            };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
@@ -2321,6 +2982,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2364,6 +3063,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2392,6 +3093,44 @@ export interface operations {
             };
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2435,10 +3174,12 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2490,8 +3231,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2526,8 +3296,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2561,6 +3333,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2577,7 +3387,10 @@ export interface operations {
     UpdateCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2599,8 +3412,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2670,8 +3485,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2695,7 +3539,10 @@ export interface operations {
     DeleteCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2706,6 +3553,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2748,6 +3597,44 @@ export interface operations {
             };
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2827,7 +3714,10 @@ export interface operations {
     GetArticleSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -2838,14 +3728,76 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArticleSummaryResponse"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2880,7 +3832,10 @@ export interface operations {
                 /** @description In cursor mode, also count the items (costs a count query). */
                 includeTotal?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2889,6 +3844,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2897,6 +3856,17 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryFeedItemPaged"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
                 headers: {
@@ -2904,6 +3874,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database cannot be reached right now; retry shortly. */
@@ -2933,8 +3941,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2968,6 +3978,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2984,7 +4032,10 @@ export interface operations {
     SetSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -3004,8 +4055,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3066,8 +4119,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3091,7 +4173,10 @@ export interface operations {
     DeleteSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -3102,6 +4187,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3142,6 +4229,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -3171,8 +4296,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3208,6 +4335,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
