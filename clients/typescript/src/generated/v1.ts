@@ -709,9 +709,7 @@ export interface components {
              * @description When the change was committed.
              */
             occurredAt: string;
-            /** @description Set for article.* changes. */
             article: components["schemas"]["ChangeSubject"] | null;
-            /** @description Set for category.* changes. */
             category: components["schemas"]["ChangeSubject"] | null;
         };
         /** @description The one envelope every list answers with. */
@@ -730,7 +728,7 @@ export interface components {
             /** @description Its slug after the change; for one that left the delivery API, its last slug (delete that page). */
             slug: string;
             /** @description Its delivery URL when visible after the change, else null. */
-            url: string | null;
+            url: null | string;
         };
         /** @description Returned once, at creation: `key` is shown now and never again. */
         CreatedApiKey: {
@@ -752,9 +750,9 @@ export interface components {
             id: number;
             url: string;
             events: string[];
-            description: string | null;
+            description: null | string;
             enabled: boolean;
-            disabledReason: string | null;
+            disabledReason: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1020,23 +1018,23 @@ export interface components {
              * Format: int32
              * @description The receiver's status; null when there was no answer.
              */
-            statusCode: number | null;
+            statusCode: null | number;
             /**
              * Format: int32
              * @description How long the attempt took.
              */
             durationMs: number;
             /** @description Why it failed, or null. */
-            error: string | null;
+            error: null | string;
             /**
              * Format: date-time
              * @description When it is tried again after this attempt; null after a success or the last try.
              */
-            nextAttemptAt: string | null;
+            nextAttemptAt: null | string;
             /** @description The JSON sent (the signature is never kept). */
             requestBody: string;
             /** @description The start of the receiver's answer. */
-            responseBody: string | null;
+            responseBody: null | string;
         };
         /** @description The one envelope every list answers with. */
         WebhookDeliveryResponsePaged: {
@@ -1049,11 +1047,11 @@ export interface components {
             /** @description Where events are POSTed: https and a public address (unless Cms:Webhooks:AllowPrivateNetworks). */
             url: string;
             /** @description Event types to send (e.g. article.published); omitted or empty: every type. */
-            events?: string[] | null;
+            events?: null | string[];
             /** @description What the receiver is, up to 500 characters. */
-            description?: string | null;
+            description?: null | string;
             /** @description Default true. Setting it to true again re-enables an automatically disabled webhook. */
-            enabled?: boolean | null;
+            enabled?: null | boolean;
         };
         WebhookResponse: {
             /**
@@ -1066,11 +1064,11 @@ export interface components {
             /** @description Event types sent; empty: every type. */
             events: string[];
             /** @description What the receiver is. */
-            description: string | null;
+            description: null | string;
             /** @description False when disabled by hand or automatically. */
             enabled: boolean;
             /** @description Why it was disabled automatically (after 24 h of failed deliveries), else null. */
-            disabledReason: string | null;
+            disabledReason: null | string;
             /**
              * Format: date-time
              * @description When it was registered.
@@ -3663,7 +3661,10 @@ export interface operations {
                 /** @description Items per page, 1-100 (default 100). */
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3672,6 +3673,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3679,6 +3684,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ChangeItemPaged"];
                 };
+            };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
@@ -3691,6 +3707,44 @@ export interface operations {
             };
             /** @description Gone */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4416,6 +4470,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -4444,6 +4500,44 @@ export interface operations {
             };
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4492,8 +4586,10 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4536,8 +4632,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4572,6 +4697,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4598,6 +4725,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4648,6 +4813,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4699,8 +4866,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4735,6 +4931,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4759,6 +4957,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4793,6 +5029,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4819,6 +5057,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4853,6 +5129,8 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4879,6 +5157,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4924,6 +5240,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -4968,6 +5286,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -4996,6 +5352,8 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5022,6 +5380,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
