@@ -7,7 +7,7 @@ public static class EndpointGroups
     /// <summary>Public, cacheable, readable from other origins.</summary>
     public static RouteGroupBuilder WithDelivery(this RouteGroupBuilder group)
     {
-        group.RequireCors(Hosting.DeliveryCorsPolicy).WithValidation().CacheOutput(DeliveryCache.PolicyName);
+        group.RequireCors(Hosting.DeliveryCorsPolicy).WithValidation().CacheOutput(DeliveryCache.PolicyName).WithMetadata(new DeliveryEndpointMetadata());
         group.AddEndpointFilter(DeliveryQueryParameters.RefuseUnknownAsync).ProducesValidationProblem();
         group.AddEndpointFilter(async (context, next) =>
         {
@@ -52,6 +52,12 @@ public static class EndpointGroups
         return group;
     }
 }
+
+/// <summary>
+/// Marks cached delivery operations (<see cref="EndpointGroups.WithDelivery"/>): the OpenAPI document declares their
+/// conditional GET (If-None-Match, 304, ETag), Cache-Control and the 400 for unknown query parameters.
+/// </summary>
+public sealed class DeliveryEndpointMetadata;
 
 /// <summary>Marks management operations, for the OpenAPI security requirement and the access-control test.</summary>
 public sealed class ManagementEndpointMetadata;

@@ -516,7 +516,35 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    contentEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A content event (or a ping), POSTed to each registered webhook
+         * @description Requests follow the Standard Webhooks specification (https://www.standardwebhooks.com), so an existing library verifies them: `POST` with `Content-Type: application/json` and the headers
+         *     - `webhook-id`: the message id, the same on every retry of one event (de-duplicate on it);
+         *     - `webhook-timestamp`: Unix seconds when this attempt was sent (reject ones too far from now, e.g. 5 minutes);
+         *     - `webhook-signature`: `v1,` + base64(HMAC-SHA256(key, `{webhook-id}.{webhook-timestamp}.{body}`)), where key is the bytes the secret's base64 part (after `whsec_`) decodes to, and body is the raw request body. Compare in constant time.
+         *
+         *     Body: `{ id, sequence, type, occurredAt, actor { keyId, name } | null, data { id, slug, previousSlug?, category?, visible, url? } }`.
+         *
+         *     Delivery is at least once: any 2xx is success; anything else, a timeout (Cms:Webhooks:TimeoutSeconds, 10) or a connection error is retried with exponential back-off and jitter (about 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, then every 3 h, for 24 h), then marked failed. Redirects are not followed. A webhook that has only failed for 24 h is disabled (see disabledReason). The URL must be https on a public address (Cms:Webhooks:AllowPrivateNetworks=true lifts this for local development); the address is checked again at every connection.
+         */
+        post: operations["ReceiveContentEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         ApiKeyRequest: {
@@ -988,6 +1016,11 @@ export interface components {
             /** @description The editor's summary, 1-1,000 characters. */
             text: string;
         };
+        WebhookActor: {
+            /** Format: int32 */
+            keyId: number;
+            name?: null | string;
+        };
         /** @description One attempt to deliver one event. */
         WebhookDeliveryResponse: {
             /**
@@ -1042,6 +1075,18 @@ export interface components {
             page: components["schemas"]["PageInfo"];
             /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
             links: components["schemas"]["PageLinks"];
+        };
+        /** @description The body every webhook request carries: the content event. */
+        WebhookEventBody: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            sequence?: null | number;
+            type: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actor?: components["schemas"]["WebhookActor"] | null;
+            data: unknown;
         };
         WebhookRequest: {
             /** @description Where events are POSTed: https and a public address (unless Cms:Webhooks:AllowPrivateNetworks). */
@@ -3657,14 +3702,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return changes after this sequence (links.next carries it). */
-                since?: string;
+                since?: number;
                 /** @description Items per page, 1-100 (default 100). */
                 pageSize?: number;
             };
-            header?: {
-                /** @description An ETag you hold: 304 without a body while it is still current. */
-                "If-None-Match"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -3673,28 +3715,15 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
-                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    /** @description no-cache: poll links.next rather than keeping a page. */
                     "Cache-Control": string;
-                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
-                    ETag: string;
-                    /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
-                    Link?: string;
+                    /** @description The next page to poll (links.next) as an RFC 8288 Link header, rel="next". */
+                    Link: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChangeItemPaged"];
                 };
-            };
-            /** @description Not modified: If-None-Match still matches the current ETag. */
-            304: {
-                headers: {
-                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
-                    "Cache-Control": string;
-                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
-                    ETag: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
@@ -5126,11 +5155,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: queued; Location says where to follow it. */
             202: {
                 headers: {
                     /** @description no-store: management responses are never cached. */
                     "Cache-Control": string;
+                    /** @description Where the outcome of the queued work shows up. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5349,11 +5380,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: queued; Location says where to follow it. */
             202: {
                 headers: {
                     /** @description no-store: management responses are never cached. */
                     "Cache-Control": string;
+                    /** @description Where the outcome of the queued work shows up. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5435,6 +5468,42 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    ReceiveContentEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id (msg_...): the same on every retry of one event; de-duplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was sent; reject ones far from now (e.g. 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description v1, + base64(HMAC-SHA256(secret bytes, "{webhook-id}.{webhook-timestamp}.{body}")). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEventBody"];
+            };
+        };
+        responses: {
+            /** @description Received: the message is delivered and not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, a timeout or no answer: the message is retried on the schedule. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -15,7 +15,9 @@ internal sealed class HttpHeadersFilter : IOperationFilter
     {
         operation.Responses ??= [];
         operation.Parameters ??= [];
-        var management = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ManagementEndpointMetadata>().Any();
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        var management = metadata.OfType<ManagementEndpointMetadata>().Any();
+        var delivery = metadata.OfType<DeliveryEndpointMetadata>().Any();
         var read = string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase);
 
         if (operation.Responses.ContainsKey("412"))
@@ -24,7 +26,7 @@ internal sealed class HttpHeadersFilter : IOperationFilter
                 "The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional."));
         }
 
-        if (!management && read)
+        if (delivery && read)
         {
             operation.Parameters.Add(Header("If-None-Match", "An ETag you hold: 304 without a body while it is still current."));
             operation.Responses.TryAdd("304", new OpenApiResponse());
@@ -47,6 +49,14 @@ internal sealed class HttpHeadersFilter : IOperationFilter
             foreach (var response in operation.Responses.Where(r => r.Key.StartsWith('2')).Select(r => r.Value).OfType<OpenApiResponse>())
             {
                 AddHeader(response, "Cache-Control", "no-store: management responses are never cached.", required: true);
+            }
+        }
+
+        foreach (var header in metadata.OfType<ResponseHeaderMetadata>())
+        {
+            if (operation.Responses.GetValueOrDefault(header.Status) is OpenApiResponse response)
+            {
+                AddHeader(response, header.Name, header.Description, header.Required);
             }
         }
 

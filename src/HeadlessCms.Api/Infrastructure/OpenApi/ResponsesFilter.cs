@@ -39,7 +39,7 @@ internal sealed class ResponsesFilter : IOperationFilter
 
         // A 400 needs something to be wrong with: a body, a query value, or a check in the handler. Delivery refuses
         // unknown query parameters (DeliveryQueryParameters), so every delivery operation can answer 400.
-        var delivery = !endpoint.OfType<ManagementEndpointMetadata>().Any();
+        var delivery = endpoint.OfType<DeliveryEndpointMetadata>().Any();
         if (!delivery && !hasBody && !(operation.Parameters?.Any(p => p.In == ParameterLocation.Query) ?? false) && !ReturnsValidationProblem(context.MethodInfo))
         {
             operation.Responses.Remove("400");
@@ -62,9 +62,14 @@ internal sealed class ResponsesFilter : IOperationFilter
 
             concrete.Description = Describe(status, concrete.Description);
             var schema = (concrete.Content?.Values.FirstOrDefault()?.Schema as OpenApiSchemaReference)?.Reference.Id;
-            if (status is "201" or "301")
+            if (status is "201" or "202" or "301")
             {
-                AddHeader(concrete, "Location", status == "201" ? "The URL of the new resource." : "The article's current URL.", required: true);
+                AddHeader(concrete, "Location", status switch
+                {
+                    "201" => "The URL of the new resource.",
+                    "202" => "Where the outcome of the queued work shows up.",
+                    _ => "The article's current URL.",
+                }, required: true);
             }
 
             if (status == "304" || (status.StartsWith('2') && schema is not null && endpoint.OfType<ETaggedResponseMetadata>().Any(e => e.ResponseType.Name == schema)))
@@ -116,6 +121,7 @@ internal sealed class ResponsesFilter : IOperationFilter
     {
         "200" => "OK.",
         "201" => "Created.",
+        "202" => "Accepted: queued; Location says where to follow it.",
         "204" => "Done; no content.",
         "301" => "Moved permanently: this is a former slug of an article that was renamed.",
         "304" => "Not modified: If-None-Match still matches the current ETag.",
