@@ -29,7 +29,9 @@ public sealed class JsonLogsTests
         using var api = Start(baseUrl, folder.FullName, adminKey, lines);
         try
         {
-            using var client = new HttpClient(new ResponseContractHandler(new HttpClientHandler())) { BaseAddress = new Uri(baseUrl) };
+            // No propagator: the traceparent this test sends is the one the API sees (not one of this process's activities).
+            var sockets = new SocketsHttpHandler { ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator() };
+            using var client = new HttpClient(new ResponseContractHandler(sockets)) { BaseAddress = new Uri(baseUrl) };
             await WaitUntilReadyAsync(client, api, lines);
 
             var traceId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
@@ -47,14 +49,23 @@ public sealed class JsonLogsTests
 
             using var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/v1/manage/articles");
             wrong.Headers.Authorization = new("Bearer", wrongKey);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong, Ct)).StatusCode);
+            var refused = await (await client.SendAsync(wrong, Ct)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+            // The problem's traceId (W3C: 00-<trace id>-<span id>-<flags>) finds the request's lines in the logs.
+            var problemTrace = refused.GetProperty("traceId").GetString()!.Split('-')[1];
+
+            foreach (var id in new[] { traceId, problemTrace })
+            {
+                // The console logger writes from a queue: wait for the line rather than for a time.
+                for (var deadline = DateTime.UtcNow.AddSeconds(60); !lines.Any(l => HasTraceId(TryParse(l), id)); await Task.Delay(100, Ct))
+                {
+                    Assert.True(DateTime.UtcNow < deadline, $"no JSON log line has TraceId {id} in its scopes; the request lines:\n" +
+                        string.Join('\n', lines.Where(l => l.Contains("Request", StringComparison.Ordinal)).Take(6)));
+                }
+            }
 
             await Stop(api);
             var logged = lines.Where(l => l.Length > 0).ToList();
-            var parsed = logged.Select(l => (Line: l, Json: TryParse(l))).ToList();
-            Assert.All(parsed, p => Assert.True(p.Json is not null, $"a console line is not JSON: {p.Line}"));
-            Assert.Contains(parsed, p => p.Json!.Value.TryGetProperty("Scopes", out var scopes) && scopes.ValueKind == JsonValueKind.Array
-                && scopes.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out var t) && t.GetString() == traceId));
+            Assert.All(logged, l => Assert.True(TryParse(l) is not null, $"a console line is not JSON: {l}"));
             foreach (var hidden in new[] { adminKey, wrongKey, secret, secret["whsec_".Length..] })
             {
                 var leak = logged.FirstOrDefault(l => l.Contains(hidden, StringComparison.Ordinal));
@@ -134,6 +145,10 @@ public sealed class JsonLogsTests
         // Flushes the asynchronous readers: every line is in before the test reads them.
         api.WaitForExit();
     }
+
+    private static bool HasTraceId(JsonElement? line, string traceId) =>
+        line is { } json && json.TryGetProperty("Scopes", out var scopes) && scopes.ValueKind == JsonValueKind.Array
+        && scopes.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out var t) && t.GetString() == traceId);
 
     private static JsonElement? TryParse(string line)
     {
