@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 dotnet build src/HeadlessCms.Api -c Debug -v quiet -nologo
-dotnet swagger tofile --output openapi/v1.json src/HeadlessCms.Api/bin/Debug/net10.0/HeadlessCms.Api.dll v1 >/dev/null
+dotnet swagger tofile --openapiversion 3.1 --output openapi/v1.json src/HeadlessCms.Api/bin/Debug/net10.0/HeadlessCms.Api.dll v1 >/dev/null
 echo "openapi/v1.json regenerated"
 
 # The TypeScript client's types are generated from the same document (a test in clients/typescript fails when stale).

@@ -7,11 +7,13 @@ using HeadlessCms.Api.Categories;
 using HeadlessCms.Api.Demo;
 using HeadlessCms.Api.Events;
 using HeadlessCms.Api.Infrastructure;
+using HeadlessCms.Api.Infrastructure.Telemetry;
 using HeadlessCms.Api.Summaries;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCmsHosting();
+builder.AddCmsTelemetry();
 builder.Services.AddCmsServices(builder.Configuration, builder.Environment);
 builder.Services.AddContentEvents(builder.Configuration);
 
@@ -32,6 +34,7 @@ if (await StartupCommands.TryRunAsync(app, args))
 app.UseCmsPipeline();
 
 app.MapHealth();
+app.MapCmsMetrics();
 
 // Delivery (public, cached), then management (API key): Swagger UI lists the groups in this order.
 app.MapArticles();

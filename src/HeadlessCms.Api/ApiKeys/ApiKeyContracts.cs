@@ -26,9 +26,11 @@ public sealed record CreatedApiKey(int Id, string Name, [property: AllowedValues
 
 public sealed class ApiKeyRequestValidator : AbstractValidator<ApiKeyRequest>
 {
+    private const string NameRule = "Name is required and must be 1 to 100 characters.";
+
     public ApiKeyRequestValidator()
     {
-        RuleFor(r => r.Name).Must(n => n is not null && n.Trim().Length is >= 1 and <= 100).WithMessage("Name is required and must be 1 to 100 characters.");
+        RuleFor(r => r.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(NameRule).Length(1, 100).WithMessage(NameRule);
         RuleFor(r => r.Role).Must(r => ApiKeyRoles.All.Contains(r)).WithMessage("Role must be 'author', 'editor' or 'admin'.");
     }
 }

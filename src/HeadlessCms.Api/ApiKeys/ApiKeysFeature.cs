@@ -32,6 +32,8 @@ public static class ApiKeysFeature
         {
             if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ManagementEndpointMetadata>().Any())
             {
+                // Said explicitly (security: []), so readers need not infer that no document-wide scheme applies.
+                operation.Security = [];
                 return;
             }
 

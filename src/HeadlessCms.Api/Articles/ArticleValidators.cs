@@ -5,14 +5,18 @@ namespace HeadlessCms.Api.Articles;
 
 public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
 {
+    private const string TitleRule = "Title is required and must be 1 to 200 characters.";
+    private static readonly string SlugRule =
+        $"Slug must be lower-case letters and digits separated by single hyphens (^[a-z0-9]+(-[a-z0-9]+)*$), at most {Slugs.MaxLength} characters.";
+
     public ArticleRequestValidator()
     {
-        RuleFor(r => r.Title).Must(t => t is not null && t.Trim().Length is >= 1 and <= 200)
-            .WithMessage("Title is required and must be 1 to 200 characters (after trimming).")
+        // Built-in rules (NotEmpty, Length, Matches, GreaterThan) rather than Must: the OpenAPI schema reads its
+        // minLength/maxLength/pattern/minimum from them (ValidationRulesSchemaFilter), so the two cannot drift.
+        RuleFor(r => r.Title).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(TitleRule).Length(1, 200).WithMessage(TitleRule)
             .Must(TextRules.IsSingleLine).WithMessage("Title must not contain control characters (such as NUL or line breaks).");
-        RuleFor(r => r.Slug).Must(s => s is null || Slugs.IsValid(s))
-            .WithMessage($"Slug must be lower-case letters and digits separated by single hyphens (^[a-z0-9]+(-[a-z0-9]+)*$), at most {Slugs.MaxLength} characters.");
-        RuleFor(r => r.Body).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Body is required.")
+        RuleFor(r => r.Slug).Cascade(CascadeMode.Stop).MaximumLength(Slugs.MaxLength).WithMessage(SlugRule).Matches(Slugs.Pattern()).WithMessage(SlugRule);
+        RuleFor(r => r.Body).NotEmpty().WithMessage("Body is required.")
             .MaximumLength(200_000).WithMessage("Body must be at most 200,000 characters.");
         RuleFor(r => r.CategoryId).GreaterThan(0).WithMessage("categoryId must be the id of an existing category.");
         RuleFor(r => r.Author).MaximumLength(100).WithMessage("Author must be at most 100 characters.")

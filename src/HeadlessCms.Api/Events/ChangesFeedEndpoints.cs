@@ -41,12 +41,14 @@ public static class ChangesFeedEndpoints
                 "`since=<sequence>` starts after any sequence (omit it to start at the oldest retained change). A cursor " +
                 "older than the event retention (Cms:Events:RetentionDays, 30 days) answers 410: resync from /api/v1/articles " +
                 "and /api/v1/categories, then poll from the links.next of a fresh request. Webhooks push the same events.")
-            .ProducesProblem(StatusCodes.Status410Gone);
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .WithResponseHeader(StatusCodes.Status200OK, "Cache-Control", "no-cache: poll links.next rather than keeping a page.")
+            .WithResponseHeader(StatusCodes.Status200OK, "Link", "The next page to poll (links.next) as an RFC 8288 Link header, rel=\"next\".");
     }
 
     public static async Task<Results<Ok<Paged<ChangeItem>>, ValidationProblem, ProblemHttpResult>> List(
         [System.ComponentModel.Description("Return changes after this sequence (links.next carries it).")] string? since,
-        [System.ComponentModel.Description("Items per page, 1-100 (default 100).")] string? pageSize, CmsDbContext db, IOptions<EventOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+        [System.ComponentModel.Description("Items per page, 1-100 (default 100)."), System.ComponentModel.DefaultValue(DefaultSize)] string? pageSize, CmsDbContext db, IOptions<EventOptions> options, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         long after = 0;

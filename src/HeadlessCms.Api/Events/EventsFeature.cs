@@ -10,6 +10,8 @@ public static class EventsFeature
         services.Configure<EventOptions>(configuration.GetSection(EventOptions.Section));
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         WebhookHttp.Register(services);
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ContentEventMetrics>();
+        services.ConfigureSwaggerGen(o => o.DocumentFilter<WebhookEventsDocumentFilter>());
         services.AddHostedService<WebhookDispatcher>();
         services.AddSingleton<ScheduledPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());

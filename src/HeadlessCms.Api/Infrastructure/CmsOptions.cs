@@ -29,6 +29,16 @@ public sealed class CmsOptions
     public SummaryOptions Summaries { get; set; } = new();
     public RevisionOptions Revisions { get; set; } = new();
     public PreviewOptions Preview { get; set; } = new();
+    public MetricsOptions Metrics { get; set; } = new();
+
+    /// <summary>Cms:Metrics: the Prometheus scrape endpoint /metrics, off by default and without an API key.</summary>
+    public sealed class MetricsOptions
+    {
+        public bool Enabled { get; set; }
+
+        /// <summary>When set, /metrics answers only on this extra port (keep it off the public network).</summary>
+        public int? Port { get; set; }
+    }
 
     public sealed class CorsOptions
     {

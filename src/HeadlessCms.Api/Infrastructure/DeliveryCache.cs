@@ -69,11 +69,21 @@ internal sealed class DeliveryCachePolicy : IOutputCachePolicy
         context.CacheVaryByRules.HeaderNames = new StringValues(["Origin", "X-Forwarded-Host", "X-Forwarded-Proto"]);
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        context.HttpContext.RequestServices.GetRequiredService<Telemetry.CmsMetrics>().OutputCacheHit();
+        EndpointGroups.SendDeliveryCacheControl(context.HttpContext);
+        return ValueTask.CompletedTask;
+    }
 
     public async ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
+        if (context.AllowCacheLookup)
+        {
+            http.RequestServices.GetRequiredService<Telemetry.CmsMetrics>().OutputCacheMiss();
+        }
+
         if (http.Response.StatusCode != StatusCodes.Status200OK || http.Items[GenerationKey] is not long started
             || started != await http.RequestServices.GetRequiredService<ContentGeneration>().LatestAsync(cancellation))
         {

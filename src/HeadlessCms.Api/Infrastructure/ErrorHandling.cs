@@ -24,6 +24,23 @@ public static class ErrorHandling
         return services;
     }
 
+    /// <summary>A 400 in the declared shape (errors keyed by field), for refusals outside the validation filter.</summary>
+    internal static ValueTask<bool> WriteValidationProblemAsync(HttpContext http, Exception? exception, string field, string detail)
+    {
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more validation errors occurred.",
+                Detail = detail,
+            },
+        });
+    }
+
     internal static ValueTask<bool> WriteProblemAsync(HttpContext http, Exception? exception, int status, string title, string detail)
     {
         http.Response.StatusCode = status;
@@ -71,6 +88,12 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
             StatusCodes.Status415UnsupportedMediaType => ("Unsupported media type", "Send the body as application/json."),
             _ => ("Bad request", Describe(bad)),
         };
+        if (status == StatusCodes.Status400BadRequest)
+        {
+            // Every 400 is the declared validation problem: a body that cannot be read at all is an error of "body".
+            return await ErrorHandling.WriteValidationProblemAsync(httpContext, exception, "body", detail);
+        }
+
         return await ErrorHandling.WriteProblemAsync(httpContext, exception, status, title, detail);
     }
 
@@ -126,8 +149,8 @@ internal sealed class DatabaseExceptionHandler(ILogger<DatabaseExceptionHandler>
 
         if (DatabaseErrors.IsInvalidData(exception))
         {
-            return await ErrorHandling.WriteProblemAsync(httpContext, exception, StatusCodes.Status400BadRequest,
-                "Bad request", "A value in the request cannot be stored or compared (for example, it contains a NUL character).");
+            return await ErrorHandling.WriteValidationProblemAsync(httpContext, exception, "body",
+                "A value in the request cannot be stored or compared (for example, it contains a NUL character).");
         }
 
         if (DatabaseErrors.IsUnavailable(exception))

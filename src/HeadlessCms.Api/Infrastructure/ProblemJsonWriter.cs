@@ -21,6 +21,7 @@ internal sealed class AnyAcceptProblemWriter(IOptions<ProblemDetailsOptions> pro
         problem.Status ??= http.Response.StatusCode;
         problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
         problemOptions.Value.CustomizeProblemDetails?.Invoke(context);
-        return new ValueTask(http.Response.WriteAsJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(problem, jsonOptions.Value.SerializerOptions, "application/problem+json", http.RequestAborted));
+        // The runtime type: a validation problem keeps its errors.
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), jsonOptions.Value.SerializerOptions, "application/problem+json", http.RequestAborted));
     }
 }

@@ -35,6 +35,7 @@ internal sealed class TransientReadRetryMiddleware(RequestDelegate next, ILogger
             {
                 logger.LogInformation("Retrying {Method} {Path} after a dropped database connection: {Message}", context.Request.Method, context.Request.Path, e.Message);
                 context.Response.Clear();
+                context.RequestServices.GetRequiredService<Telemetry.CmsMetrics>().DatabaseRetry();
                 // One dead pooled connection means the others idle beside it died too (the server restarted or the
                 // network dropped): drop them all, so the retry opens a fresh one instead of meeting the next corpse.
                 if (context.RequestServices.GetRequiredService<CmsDbContext>().Database.GetDbConnection() is NpgsqlConnection connection)

@@ -31,7 +31,7 @@ public static class ManageSummaryEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    public static async Task<Results<Ok<ManagedSummaryResponse>, ProblemHttpResult>> Get(int id, CmsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ManagedSummaryResponse>, ProblemHttpResult>> Get(int id, CmsDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
@@ -39,6 +39,8 @@ public static class ManageSummaryEndpoints
             return ArticleLookup.NotFound(id);
         }
 
+        // The article's ETag, which a PUT or DELETE of the summary takes in If-Match.
+        ETags.Set(http, article.Version);
         return article.Summary is null
             ? Problems.NotFound($"Article {id} has no summary yet.")
             : TypedResults.Ok(ToResponse(article.Id, article.Summary!, article.IsSummaryStale, saved: true));
@@ -118,7 +120,8 @@ public static class ManageSummaryEndpoints
         var generated = article.GenerateSummary(summaries, now);
         if (article.Summary is { Source: SummarySource.Editor } && replace != true)
         {
-            // A preview: a generated summary is never stale.
+            // A preview: a generated summary is never stale. Nothing changed, so the ETag is the article's current one.
+            ETags.Set(http, article.Version);
             return TypedResults.Ok(ToResponse(article.Id, generated, stale: false, saved: false));
         }
 

@@ -1,5 +1,6 @@
 using HeadlessCms.Api.Articles;
 using HeadlessCms.Api.Infrastructure;
+using HeadlessCms.Api.Infrastructure.Telemetry;
 using HeadlessCms.Data.Articles;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public static class SummaryRegistration
 
 /// <summary>Turns the configured summarizer into summaries an article can store: never empty, never longer than the
 /// column. When an article is summarized is the article's rule (<see cref="Article.RefreshSummary"/>).</summary>
-public sealed class SummaryService(ISummarizer summarizer) : IArticleSummarizer
+public sealed class SummaryService(ISummarizer summarizer, CmsMetrics metrics) : IArticleSummarizer
 {
     private const int MaxStoredLength = 2000;
 
@@ -42,6 +43,7 @@ public sealed class SummaryService(ISummarizer summarizer) : IArticleSummarizer
             text = "";
         }
 
+        metrics.SummaryGenerated();
         if (string.IsNullOrWhiteSpace(text))
         {
             text = article.Title;

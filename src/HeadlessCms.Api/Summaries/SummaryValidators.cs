@@ -5,10 +5,11 @@ namespace HeadlessCms.Api.Summaries;
 
 public sealed class SummaryRequestValidator : AbstractValidator<SummaryRequest>
 {
+    private const string TextRule = "Text is required and must be 1 to 1,000 characters.";
+
     public SummaryRequestValidator()
     {
-        RuleFor(r => r.Text).Must(t => t is not null && t.Trim().Length is >= 1 and <= 1000)
-            .WithMessage("Text is required and must be 1 to 1,000 characters.")
+        RuleFor(r => r.Text).Cascade(CascadeMode.Stop).NotEmpty().WithMessage(TextRule).Length(1, 1000).WithMessage(TextRule)
             .Must(TextRules.IsProse).WithMessage("Text must not contain control characters other than line breaks and tabs.");
     }
 }

@@ -1,6 +1,8 @@
 using HeadlessCms.Api.Events;
+using HeadlessCms.Api.Infrastructure.Telemetry;
 using HeadlessCms.Data;
 using HeadlessCms.Data.Webhooks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HeadlessCms.Api.Webhooks;
@@ -11,10 +13,14 @@ namespace HeadlessCms.Api.Webhooks;
 /// Work is in the database, so a restart loses nothing.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, WebhookHttp http, TimeProvider time, IOptions<WebhookOptions> options, IOptions<EventOptions> events, ILogger<WebhookDispatcher> logger)
+    IServiceScopeFactory scopes, WebhookHttp http, TimeProvider time, IOptions<WebhookOptions> options, IOptions<EventOptions> events,
+    CmsMetrics metrics, ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0, 1);
+
+    /// <summary>The oldest undelivered work as last measured (null until the first round); read by the outbox lag gauge.</summary>
+    private LagSample? lag;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +49,10 @@ public sealed class WebhookDispatcher(
         }
 
         await Task.Yield();
+        // The gauge ages the last value seen, so a dispatcher that stops making progress shows a growing lag.
+        metrics.ObserveOutboxLag(() => Volatile.Read(ref lag) is not { } sample
+            ? null
+            : sample.Oldest is { } oldest ? Max(Infrastructure.Clock.UtcNow(time) - oldest, TimeSpan.Zero) : TimeSpan.Zero);
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;
@@ -76,6 +86,7 @@ public sealed class WebhookDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         var fannedOut = await WebhookOutbox.FanOutAsync(db, time, cancellationToken);
         var claimed = await WebhookOutbox.ClaimAsync(db, time, TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 30), cancellationToken);
+        await MeasureLagAsync(db, cancellationToken);
         if (claimed.Count == 0)
         {
             return fannedOut > 0;
@@ -102,6 +113,7 @@ public sealed class WebhookDispatcher(
         {
             message.State = WebhookMessageState.Succeeded;
             webhook.FailingSince = null;
+            metrics.WebhookDelivery("delivered");
         }
         else
         {
@@ -112,11 +124,13 @@ public sealed class WebhookDispatcher(
             if (due > message.CreatedAt.AddHours(settings.RetryForHours))
             {
                 message.State = WebhookMessageState.Failed;
+                metrics.WebhookDelivery("gave_up");
             }
             else
             {
                 message.NextAttemptAt = due;
                 next = due;
+                metrics.WebhookDelivery("failed");
             }
 
             webhook.FailingSince ??= now;
@@ -145,6 +159,33 @@ public sealed class WebhookDispatcher(
             NextAttemptAt = next,
         });
     }
+
+    /// <summary>
+    /// The oldest work not yet delivered: an event not fanned out yet (the partial index on undispatched events), or a
+    /// message still pending for an enabled webhook (a disabled one is not waited for). At most once a second.
+    /// </summary>
+    private async Task MeasureLagAsync(CmsDbContext db, CancellationToken cancellationToken)
+    {
+        var now = Infrastructure.Clock.UtcNow(time);
+        if (Volatile.Read(ref lag) is { } last && now - last.CheckedAt < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        var oldestEvent = await db.ContentEvents.Where(e => !e.Dispatched).OrderBy(e => e.Sequence)
+            .Select(e => (DateTime?)e.OccurredAt).FirstOrDefaultAsync(cancellationToken);
+        var oldestMessage = await db.WebhookMessages
+            .Where(m => m.State == WebhookMessageState.Pending && db.Webhooks.Any(w => w.Id == m.WebhookId && w.Enabled))
+            .OrderBy(m => m.CreatedAt).Select(m => (DateTime?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var oldest = oldestEvent is null ? oldestMessage : oldestMessage is null ? oldestEvent : Min(oldestEvent.Value, oldestMessage.Value);
+        Volatile.Write(ref lag, new LagSample(now, oldest));
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private sealed record LagSample(DateTime CheckedAt, DateTime? Oldest);
 
     private void Wake()
     {

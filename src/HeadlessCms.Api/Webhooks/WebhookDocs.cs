@@ -4,7 +4,10 @@ namespace HeadlessCms.Api.Webhooks;
 internal static class WebhookDocs
 {
     public const string Create =
-        "Registers a receiver. The response's `secret` (`whsec_` + base64 of 32 random bytes) is shown once.\n\n" +
+        "Registers a receiver. The response's `secret` (`whsec_` + base64 of 32 random bytes) is shown once.\n\n" + Requests;
+
+    /// <summary>What a receiver gets (also the description of the document's webhooks entry).</summary>
+    public const string Requests =
         "Requests follow the Standard Webhooks specification (https://www.standardwebhooks.com), so an existing library " +
         "verifies them: `POST` with `Content-Type: application/json` and the headers\n" +
         "- `webhook-id`: the message id, the same on every retry of one event (de-duplicate on it);\n" +

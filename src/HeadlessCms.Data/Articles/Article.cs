@@ -141,7 +141,8 @@ public sealed partial class Article : ISlugged, IRecordsContentEvents
     /// <summary>Publishes now, at <paramref name="at"/>, or keeps the publication time; true when it is visible now (else scheduled).</summary>
     public bool Publish(DateTime? at, DateTime now, IArticleSummarizer summarizer)
     {
-        PublishedAt = at ?? (Status == ArticleStatus.Published ? PublishedAt : null) ?? now;
+        // Without a time, an article already live keeps its time; a scheduled one (a future time) goes live now.
+        PublishedAt = at ?? (Status == ArticleStatus.Published && PublishedAt <= now ? PublishedAt : null) ?? now;
         Status = ArticleStatus.Published;
         // A scheduled article is announced (article.published) by the scheduler when its time comes, once.
         PublishAnnounced = PublishedAt <= now;

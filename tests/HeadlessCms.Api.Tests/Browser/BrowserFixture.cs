@@ -56,7 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A client of the real port (the factory's own clients assume the in-memory server's address).</summary>
     public HttpClient CreateClient(string? apiKey = null)
     {
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+        var client = new HttpClient(new ResponseContractHandler(new HttpClientHandler())) { BaseAddress = new Uri(BaseUrl + "/") };
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);

@@ -40,6 +40,20 @@ public abstract class ScheduledPublishingTests<TFactory>(TFactory factory) : Api
     }
 
     [Fact]
+    public async Task PublishingAScheduledArticleWithoutPublishAtPublishesItNow()
+    {
+        var category = await Content.CategoryAsync();
+        var scheduled = await Content.PublishedAsync(category.Id(), publishAt: Clock.GetUtcNow().AddDays(3));
+        Assert.Equal("scheduled", scheduled.Text("status"));
+
+        var now = Clock.GetUtcNow();
+        var published = await Content.PublishAsync(scheduled.Id());
+        Assert.Equal("published", published.Text("status"));
+        Assert.Equal(now.UtcDateTime, published.GetProperty("publishedAt").AssertUtc(), TimeSpan.FromMilliseconds(1));
+        await (await Reader.GetAsync($"/api/v1/articles/{scheduled.Text("slug")}", Ct)).AssertJsonAsync();
+    }
+
+    [Fact]
     public async Task AScheduledArticleAppearsInListsTotalsAndTheDigestThatWereAlreadyCached()
     {
         var category = await Content.CategoryAsync();

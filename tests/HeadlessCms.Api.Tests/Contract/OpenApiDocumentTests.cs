@@ -157,7 +157,9 @@ public sealed class OpenApiDocumentTests(SqliteApiFactory factory) : IClassFixtu
         foreach (var (name, property) in properties)
         {
             Assert.True(required.Contains(name), $"{schemaName}.{name} is always sent but not marked required");
-            var nullable = property.TryGetProperty("nullable", out var n) && n.GetBoolean();
+            // OpenAPI 3.1: a null type in the type list, or a oneOf with a null branch for a reference.
+            var nullable = (property.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Array && type.EnumerateArray().Any(t => t.GetString() == "null"))
+                || (property.TryGetProperty("oneOf", out var oneOf) && oneOf.EnumerateArray().Any(b => b.TryGetProperty("type", out var t) && t.GetString() == "null"));
             if (value.GetProperty(name).ValueKind == JsonValueKind.Null)
             {
                 Assert.True(nullable, $"{schemaName}.{name} was null but the schema says it never is");

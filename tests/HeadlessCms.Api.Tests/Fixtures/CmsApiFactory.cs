@@ -61,12 +61,13 @@ public abstract class CmsApiFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public HttpClient CreateClientWithKey(string key)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateAnonymousClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
     }
 
-    public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>No redirects followed, and every response checked against openapi/v1.json (<see cref="ResponseContractHandler"/>).</summary>
+    public HttpClient CreateAnonymousClient() => CreateDefaultClient(new ResponseContractHandler());
 
     /// <summary>A database context on the same database, for arranging and checking state directly.</summary>
     public CmsDbContext NewDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<CmsDbContext>();

@@ -445,6 +445,7 @@ public static class Damage
         "status" => Pick(random, ["deleted", "Draft", "PUBLISHED", "1", "draft%00"]),
         "navigation" => Pick(random, ["other", "Category", "%00"]),
         "replace" => Pick(random, ["maybe", "2", "yes"]),
+        "since" => Pick(random, ["-1", "abc", "1.5", "1e3", "99999999999999999999", "%00"]),
         _ when parameter.Type is "integer" or "number" => Pick(random, BadNumbers),
         _ when parameter.Type == "boolean" => Pick(random, ["maybe", "2"]),
         _ => null,

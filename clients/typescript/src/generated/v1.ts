@@ -673,7 +673,35 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    contentEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A content event (or a ping), POSTed to each registered webhook
+         * @description Requests follow the Standard Webhooks specification (https://www.standardwebhooks.com), so an existing library verifies them: `POST` with `Content-Type: application/json` and the headers
+         *     - `webhook-id`: the message id, the same on every retry of one event (de-duplicate on it);
+         *     - `webhook-timestamp`: Unix seconds when this attempt was sent (reject ones too far from now, e.g. 5 minutes);
+         *     - `webhook-signature`: `v1,` + base64(HMAC-SHA256(key, `{webhook-id}.{webhook-timestamp}.{body}`)), where key is the bytes the secret's base64 part (after `whsec_`) decodes to, and body is the raw request body. Compare in constant time.
+         *
+         *     Body: `{ id, sequence, type, occurredAt, actor { keyId, name } | null, data { id, slug, previousSlug?, category?, visible, url? } }`.
+         *
+         *     Delivery is at least once: any 2xx is success; anything else, a timeout (Cms:Webhooks:TimeoutSeconds, 10) or a connection error is retried with exponential back-off and jitter (about 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, then every 3 h, for 24 h), then marked failed. Redirects are not followed. A webhook that has only failed for 24 h is disabled (see disabledReason). The URL must be https on a public address (Cms:Webhooks:AllowPrivateNetworks=true lifts this for local development); the address is checked again at every connection.
+         */
+        post: operations["ReceiveContentEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
@@ -702,7 +730,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            revokedAt: string | null;
+            revokedAt: null | string;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -719,7 +747,7 @@ export interface components {
             id: number;
             slug: string;
             title: string;
-            author: string | null;
+            author: null | string;
             category: components["schemas"]["CategoryRef"];
             /** Format: date-time */
             publishedAt: string;
@@ -727,7 +755,7 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             readingTimeMinutes: number;
-            featuredImageUrl: string | null;
+            featuredImageUrl: null | string;
             body: string;
             bodyHtml: string;
             summary: components["schemas"]["SummaryRef"] | null;
@@ -746,7 +774,7 @@ export interface components {
             id: number;
             slug: string;
             title: string;
-            author: string | null;
+            author: null | string;
             category: components["schemas"]["CategoryRef"];
             /** Format: date-time */
             publishedAt: string;
@@ -754,8 +782,8 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             readingTimeMinutes: number;
-            featuredImageUrl: string | null;
-            summary: string | null;
+            featuredImageUrl: null | string;
+            summary: null | string;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -770,7 +798,7 @@ export interface components {
             /** @description 1-200 characters. */
             title: string;
             /** @description Optional; made from the title when omitted. Lower-case letters, digits and single hyphens, at most 100 characters. */
-            slug?: string | null;
+            slug?: null | string;
             /** @description Markdown, at most 200,000 characters. */
             body: string;
             /**
@@ -779,11 +807,11 @@ export interface components {
              */
             categoryId: number;
             /** @description Optional byline, at most 100 characters. */
-            author?: string | null;
+            author?: null | string;
             /** @description Optional absolute http(s) URL, at most 2,048 characters. */
-            featuredImageUrl?: string | null;
+            featuredImageUrl?: null | string;
             /** @description Optional editor's summary, at most 1,000 characters; replaces a generated one. */
-            summary?: string | null;
+            summary?: null | string;
         };
         /** @description The summary of a published article ("No time to read? Get a summary"). */
         ArticleSummaryResponse: {
@@ -801,14 +829,13 @@ export interface components {
             /** Format: date-time */
             occurredAt: string;
             type: string;
-            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
             actor: components["schemas"]["Actor"] | null;
             subject: string;
             /** Format: int32 */
             subjectId: number;
-            subjectLabel: string | null;
+            subjectLabel: null | string;
             /** Format: int64 */
-            version: number | null;
+            version: null | number;
         };
         /** @description The one envelope every list answers with. */
         AuditEntryResponsePaged: {
@@ -822,15 +849,15 @@ export interface components {
             id: number;
             slug: string;
             name: string;
-            description: string | null;
+            description: null | string;
         };
         CategoryDetail: {
             /** Format: int32 */
             id: number;
             slug: string;
             name: string;
-            description: string | null;
-            parentSlug: string | null;
+            description: null | string;
+            parentSlug: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -847,8 +874,8 @@ export interface components {
             id: number;
             slug: string;
             name: string;
-            description: string | null;
-            parentSlug: string | null;
+            description: null | string;
+            parentSlug: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -873,14 +900,14 @@ export interface components {
             /** @description 1-100 characters. */
             name: string;
             /** @description Optional; made from the name when omitted. */
-            slug?: string | null;
+            slug?: null | string;
             /** @description Optional, at most 500 characters. */
-            description?: string | null;
+            description?: null | string;
             /**
              * Format: int32
              * @description Optional parent category; must not make a cycle.
              */
-            parentId?: number | null;
+            parentId?: null | number;
         };
         ChangeItem: {
             /**
@@ -895,9 +922,7 @@ export interface components {
              * @description When the change was committed.
              */
             occurredAt: string;
-            /** @description Set for article.* changes. */
             article: components["schemas"]["ChangeSubject"] | null;
-            /** @description Set for category.* changes. */
             category: components["schemas"]["ChangeSubject"] | null;
         };
         /** @description The one envelope every list answers with. */
@@ -916,7 +941,7 @@ export interface components {
             /** @description Its slug after the change; for one that left the delivery API, its last slug (delete that page). */
             slug: string;
             /** @description Its delivery URL when visible after the change, else null. */
-            url: string | null;
+            url: null | string;
         };
         /** @description Returned once, at creation: `key` is shown now and never again. */
         CreatedApiKey: {
@@ -938,9 +963,9 @@ export interface components {
             id: number;
             url: string;
             events: string[];
-            description: string | null;
+            description: null | string;
             enabled: boolean;
-            disabledReason: string | null;
+            disabledReason: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -966,16 +991,16 @@ export interface components {
         /** @description One field that differs; the body's difference is in HeadlessCms.Api.Revisions.RevisionDiff.BodyDiff instead. */
         FieldChange: {
             field: string;
-            from: string | null;
-            to: string | null;
+            from: null | string;
+            to: null | string;
         };
         HttpValidationProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
             errors: {
                 [key: string]: string[];
             };
@@ -989,13 +1014,13 @@ export interface components {
             title: string;
             slug: string;
             body: string;
-            author: string | null;
-            featuredImageUrl: string | null;
+            author: null | string;
+            featuredImageUrl: null | string;
             category: components["schemas"]["CategoryRef"];
             /** @enum {string} */
             status: "draft" | "scheduled" | "published" | "archived";
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1004,12 +1029,10 @@ export interface components {
             version: number;
             summary: components["schemas"]["ManagedSummary"] | null;
             formerSlugs: string[];
-            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
             createdBy: components["schemas"]["Actor"] | null;
-            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
             updatedBy: components["schemas"]["Actor"] | null;
             readyForReview: boolean;
-            reviewNote: string | null;
+            reviewNote: null | string;
             /** @description A link to a single resource. */
             links: components["schemas"]["SelfLink"];
         };
@@ -1019,12 +1042,12 @@ export interface components {
             id: number;
             title: string;
             slug: string;
-            author: string | null;
+            author: null | string;
             category: components["schemas"]["CategoryRef"];
             /** @enum {string} */
             status: "draft" | "scheduled" | "published" | "archived";
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1032,9 +1055,7 @@ export interface components {
             /** Format: int64 */
             version: number;
             hasSummary: boolean;
-            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
             createdBy: components["schemas"]["Actor"] | null;
-            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
             updatedBy: components["schemas"]["Actor"] | null;
             readyForReview: boolean;
             /** @description A link to a single resource. */
@@ -1052,10 +1073,10 @@ export interface components {
             id: number;
             name: string;
             slug: string;
-            description: string | null;
+            description: null | string;
             /** Format: int32 */
-            parentId: number | null;
-            parentSlug: string | null;
+            parentId: null | number;
+            parentSlug: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1079,7 +1100,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             source: "editor" | "generated";
-            generator: string | null;
+            generator: null | string;
             stale: boolean;
             /** Format: date-time */
             updatedAt: string;
@@ -1091,7 +1112,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             source: "editor" | "generated";
-            generator: string | null;
+            generator: null | string;
             /** Format: int32 */
             bodyVersion: number;
             stale: boolean;
@@ -1121,25 +1142,25 @@ export interface components {
              * Format: int32
              * @description The 1-based page number in numbered mode; null when paging by cursor.
              */
-            number: number | null;
+            number: null | number;
             /**
              * Format: int32
              * @description All matching items; null in cursor mode unless includeTotal=true.
              */
-            totalItems: number | null;
+            totalItems: null | number;
             /**
              * Format: int32
              * @description Pages of this size; null when totalItems is.
              */
-            totalPages: number | null;
+            totalPages: null | number;
         };
         /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
         PageLinks: {
             self: string;
-            first: string | null;
-            prev: string | null;
-            next: string | null;
-            last: string | null;
+            first: null | string;
+            prev: null | string;
+            next: null | string;
+            last: null | string;
         };
         PreviewLink: {
             /** @description Opaque and signed; anyone holding it can read the article's working copy until it expires. */
@@ -1157,15 +1178,15 @@ export interface components {
              * Format: int32
              * @description Optional lifetime of the link, 1 to 10,080 (7 days); default Cms:Preview:DefaultMinutes (60).
              */
-            expiresInMinutes?: number | null;
+            expiresInMinutes?: null | number;
         };
         ProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
         } & {
             [key: string]: unknown;
         };
@@ -1174,7 +1195,7 @@ export interface components {
              * Format: date-time
              * @description Optional. A future time schedules the article; a past time backdates it. Default: now.
              */
-            publishAt?: string | null;
+            publishAt?: null | string;
         };
         QueuedMessage: {
             /** @description The webhook-id header the ping is sent with. */
@@ -1189,20 +1210,19 @@ export interface components {
             version: number;
             /** Format: date-time */
             createdAt: string;
-            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
             createdBy: components["schemas"]["Actor"] | null;
             title: string;
             slug: string;
             body: string;
             /** Format: int32 */
             categoryId: number;
-            author: string | null;
-            featuredImageUrl: string | null;
-            summary: string | null;
+            author: null | string;
+            featuredImageUrl: null | string;
+            summary: null | string;
             /** @enum {string} */
             status: "draft" | "scheduled" | "published" | "archived";
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: null | string;
         };
         RevisionDiff: {
             /**
@@ -1218,7 +1238,7 @@ export interface components {
             /** @description Fields that differ, body excluded. */
             changes: components["schemas"]["FieldChange"][];
             /** @description The body as a unified line diff (from the "against" version to this one), or null when equal. */
-            bodyDiff: string | null;
+            bodyDiff: null | string;
         };
         /** @description A revision in the list: who saved which version when, without the body. */
         RevisionListItem: {
@@ -1226,7 +1246,6 @@ export interface components {
             version: number;
             /** Format: date-time */
             createdAt: string;
-            /** @description The API key behind a request, as articles, revisions and the audit trail record it: `{ keyId, name }`. */
             createdBy: components["schemas"]["Actor"] | null;
             title: string;
             slug: string;
@@ -1248,7 +1267,7 @@ export interface components {
         };
         SubmitRequest: {
             /** @description Optional note for the editor, at most 1,000 characters. */
-            note?: string | null;
+            note?: null | string;
         };
         SummaryArticleRef: {
             slug: string;
@@ -1307,23 +1326,23 @@ export interface components {
              * Format: int32
              * @description The receiver's status; null when there was no answer.
              */
-            statusCode: number | null;
+            statusCode: null | number;
             /**
              * Format: int32
              * @description How long the attempt took.
              */
             durationMs: number;
             /** @description Why it failed, or null. */
-            error: string | null;
+            error: null | string;
             /**
              * Format: date-time
              * @description When it is tried again after this attempt; null after a success or the last try.
              */
-            nextAttemptAt: string | null;
+            nextAttemptAt: null | string;
             /** @description The JSON sent (the signature is never kept). */
             requestBody: string;
             /** @description The start of the receiver's answer. */
-            responseBody: string | null;
+            responseBody: null | string;
         };
         /** @description The one envelope every list answers with. */
         WebhookDeliveryResponsePaged: {
@@ -1332,15 +1351,27 @@ export interface components {
             /** @description Absolute URLs that keep every filter and the sort; null where there is no such page. */
             links: components["schemas"]["PageLinks"];
         };
+        /** @description The body every webhook request carries: the content event. */
+        WebhookEventBody: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            sequence?: null | number;
+            type: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actor?: components["schemas"]["Actor"] | null;
+            data: unknown;
+        };
         WebhookRequest: {
             /** @description Where events are POSTed: https and a public address (unless Cms:Webhooks:AllowPrivateNetworks). */
             url: string;
             /** @description Event types to send (e.g. article.published); omitted or empty: every type. */
-            events?: string[] | null;
+            events?: null | string[];
             /** @description What the receiver is, up to 500 characters. */
-            description?: string | null;
+            description?: null | string;
             /** @description Default true. Setting it to true again re-enables an automatically disabled webhook. */
-            enabled?: boolean | null;
+            enabled?: null | boolean;
         };
         WebhookResponse: {
             /**
@@ -1353,11 +1384,11 @@ export interface components {
             /** @description Event types sent; empty: every type. */
             events: string[];
             /** @description What the receiver is. */
-            description: string | null;
+            description: null | string;
             /** @description False when disabled by hand or automatically. */
             enabled: boolean;
             /** @description Why it was disabled automatically (after 24 h of failed deliveries), else null. */
-            disabledReason: string | null;
+            disabledReason: null | string;
             /**
              * Format: date-time
              * @description When it was registered.
@@ -1414,6 +1445,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1442,6 +1475,44 @@ export interface operations {
             };
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1478,8 +1549,10 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1522,8 +1595,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1558,6 +1660,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1582,6 +1686,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1632,7 +1774,10 @@ export interface operations {
                 /** @description Full-text search over title, summary and body; sort=relevance ranks by match. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1641,6 +1786,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1649,6 +1798,17 @@ export interface operations {
                     "application/json": components["schemas"]["ArticleListItemPaged"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
                 headers: {
@@ -1656,6 +1816,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database cannot be reached right now; retry shortly. */
@@ -1677,7 +1875,10 @@ export interface operations {
                 /** @description 'category' keeps previous/next within the article's own category (default: all). */
                 navigation?: "all" | "category";
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -1688,8 +1889,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
-                    /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1699,8 +1902,10 @@ export interface operations {
             /** @description Moved permanently: this is a former slug of an article that was renamed. */
             301: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
                     /** @description The article's current URL. */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1708,8 +1913,10 @@ export interface operations {
             /** @description Not modified: If-None-Match still matches the current ETag. */
             304: {
                 headers: {
-                    /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1725,6 +1932,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1788,6 +2033,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1816,6 +2063,44 @@ export interface operations {
             };
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1861,10 +2146,12 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1916,8 +2203,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1952,8 +2268,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1987,6 +2305,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2003,7 +2359,10 @@ export interface operations {
     UpdateArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2027,8 +2386,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2098,8 +2459,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2123,7 +2513,10 @@ export interface operations {
     DeleteArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2134,6 +2527,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2174,6 +2569,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2190,7 +2623,10 @@ export interface operations {
     PublishArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2205,8 +2641,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2267,8 +2705,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2292,7 +2759,10 @@ export interface operations {
     UnpublishArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2303,8 +2773,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2349,6 +2821,44 @@ export interface operations {
             };
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2372,7 +2882,10 @@ export interface operations {
     ArchiveArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2383,8 +2896,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2436,6 +2951,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2452,7 +3005,10 @@ export interface operations {
     SubmitArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2472,8 +3028,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2543,8 +3101,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2583,6 +3170,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2634,8 +3223,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2688,6 +3306,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2723,6 +3343,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -2750,7 +3408,10 @@ export interface operations {
                 /** @description In cursor mode, also count the items (costs a count query). */
                 includeTotal?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2759,6 +3420,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2767,6 +3432,17 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryListItemPaged"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
                 headers: {
@@ -2774,6 +3450,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database cannot be reached right now; retry shortly. */
@@ -2792,7 +3506,10 @@ export interface operations {
     GetCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -2803,14 +3520,76 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryDetail"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2861,7 +3640,10 @@ export interface operations {
                 /** @description Full-text search over title, summary and body; sort=relevance ranks by match. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -2872,6 +3654,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2879,6 +3665,17 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ArticleListItemPaged"];
                 };
+            };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
@@ -2891,6 +3688,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2934,6 +3769,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2962,6 +3799,44 @@ export interface operations {
             };
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3005,10 +3880,12 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3060,8 +3937,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3096,8 +4002,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3131,6 +4039,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -3147,7 +4093,10 @@ export interface operations {
     UpdateCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -3169,8 +4118,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3240,8 +4191,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3265,7 +4245,10 @@ export interface operations {
     DeleteCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -3276,6 +4259,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3325,6 +4310,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -3342,7 +4365,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Return changes after this sequence (links.next carries it). */
-                since?: string;
+                since?: number;
                 /** @description Items per page, 1-100 (default 100). */
                 pageSize?: number;
             };
@@ -3355,8 +4378,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
-                    /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
-                    Link?: string;
+                    /** @description no-cache: poll links.next rather than keeping a page. */
+                    "Cache-Control": string;
+                    /** @description The next page to poll (links.next) as an RFC 8288 Link header, rel="next". */
+                    Link: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3374,6 +4399,44 @@ export interface operations {
             };
             /** @description Gone */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3423,6 +4486,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -3461,6 +4562,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3505,6 +4608,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -3533,6 +4674,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3559,6 +4702,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3596,6 +4777,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3638,6 +4821,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -3654,7 +4875,10 @@ export interface operations {
     RestoreArticleRevision: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
                 version: number;
@@ -3666,8 +4890,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3728,8 +4954,46 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3753,7 +5017,10 @@ export interface operations {
     GetArticleSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 slug: string;
             };
@@ -3764,14 +5031,76 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArticleSummaryResponse"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3806,7 +5135,10 @@ export interface operations {
                 /** @description In cursor mode, also count the items (costs a count query). */
                 includeTotal?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 without a body while it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3815,6 +5147,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3823,6 +5159,17 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryFeedItemPaged"];
                 };
             };
+            /** @description Not modified: If-None-Match still matches the current ETag. */
+            304: {
+                headers: {
+                    /** @description How long shared caches and browsers may keep this delivery response (public, max-age, stale-while-revalidate). */
+                    "Cache-Control": string;
+                    /** @description The version of this response: send it in If-None-Match to get 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input: a validation problem whose errors name each field (or a body that is not valid JSON). */
             400: {
                 headers: {
@@ -3830,6 +5177,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The database cannot be reached right now; retry shortly. */
@@ -3859,8 +5244,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3894,6 +5281,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -3910,7 +5335,10 @@ export interface operations {
     SetSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -3930,8 +5358,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3992,8 +5422,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4017,7 +5476,10 @@ export interface operations {
     DeleteSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read: the change is made only if the resource still has it (412 otherwise). Without it the change is unconditional. */
+                "If-Match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4028,6 +5490,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4068,6 +5532,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -4097,8 +5599,10 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The current version: send it in If-None-Match (reads) or If-Match (writes). */
-                    ETag?: string;
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4134,6 +5638,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4177,6 +5719,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -4205,6 +5749,44 @@ export interface operations {
             };
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4253,8 +5835,10 @@ export interface operations {
             /** @description Created. */
             201: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The URL of the new resource. */
-                    Location?: string;
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4297,8 +5881,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4333,6 +5946,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4359,6 +5974,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4409,6 +6062,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4460,8 +6115,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The body must be sent as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4496,6 +6180,8 @@ export interface operations {
             /** @description Done; no content. */
             204: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4520,6 +6206,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4554,6 +6278,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4587,6 +6313,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -4611,9 +6375,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: queued; Location says where to follow it. */
             202: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
+                    /** @description Where the outcome of the queued work shows up. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4640,6 +6408,44 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4685,6 +6491,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
                     /** @description The links of the envelope (first, prev, next, last) as an RFC 8288 Link header. */
                     Link?: string;
                     [name: string]: unknown;
@@ -4729,6 +6537,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -4754,9 +6600,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Accepted: queued; Location says where to follow it. */
             202: {
                 headers: {
+                    /** @description no-store: management responses are never cached. */
+                    "Cache-Control": string;
+                    /** @description Where the outcome of the queued work shows up. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4790,6 +6640,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The path is longer than 2,048 characters or the query string longer than 4,096. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the rate-limit window lets this client in again. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request headers are larger than 32 KB in all. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The database cannot be reached right now; retry shortly. */
             503: {
                 headers: {
@@ -4800,6 +6688,42 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    ReceiveContentEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id (msg_...): the same on every retry of one event; de-duplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was sent; reject ones far from now (e.g. 5 minutes). */
+                "webhook-timestamp": string;
+                /** @description v1, + base64(HMAC-SHA256(secret bytes, "{webhook-id}.{webhook-timestamp}.{body}")). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEventBody"];
+            };
+        };
+        responses: {
+            /** @description Received: the message is delivered and not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other status, a timeout or no answer: the message is retried on the schedule. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

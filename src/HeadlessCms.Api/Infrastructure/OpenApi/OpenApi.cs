@@ -40,13 +40,18 @@ public static class OpenApi
                 Title = "HeadlessCms API",
                 Version = "v1",
                 Description = Description,
+                Contact = new OpenApiContact { Name = "HeadlessCms maintainers (the newsroom platform team)" },
+                License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
             });
+            // Relative: the document is served by the API it describes, so "/" is wherever it was fetched from.
+            o.AddServer(new OpenApiServer { Url = "/", Description = "The API that serves this document." });
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();
-            // Lets a nullable property that refers to another schema say so (allOf + nullable in OpenAPI 3.0).
-            o.UseAllOfToExtendReferenceSchemas();
             o.ParameterFilter<QueryParameterFilter>();
             o.SchemaFilter<AllowedValuesSchemaFilter>();
+            o.SchemaFilter<ValidationRulesSchemaFilter>();
+            o.SchemaFilter<NullableReferencesSchemaFilter>();
+            o.OperationFilter<HttpHeadersFilter>();
             o.OperationFilter<ResponsesFilter>();
             o.OperationFilter<RequestExamplesFilter>();
             o.DocumentFilter<ResponseFieldsFilter>();
@@ -62,7 +67,8 @@ public static class OpenApi
 
     public static void UseCmsOpenApi(this WebApplication app, CmsOptions cms)
     {
-        app.UseSwagger();
+        // OpenAPI 3.1: nullability is a JSON Schema type list, which strict readers (Ajv, Redocly) read the same way.
+        app.UseSwagger(o => o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
         if (cms.SwaggerUi.Enabled != false)
         {
             app.UseSwaggerUI(ui =>

@@ -23,6 +23,14 @@ public static class OpenApiMetadata
     public static RouteGroupBuilder WithETagOn<TResponse>(this RouteGroupBuilder group) =>
         group.WithMetadata(new ETaggedResponseMetadata(typeof(TResponse)));
 
+    /// <summary>
+    /// A header the endpoint itself sets on a response (the pipeline's own headers the filters declare). Required means
+    /// every response of that status carries it, which the test suite's response validation holds the server to.
+    /// </summary>
+    public static TBuilder WithResponseHeader<TBuilder>(this TBuilder builder, int status, string name, string description, bool required = true)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ResponseHeaderMetadata(status.ToString(System.Globalization.CultureInfo.InvariantCulture), name, description, required));
+
     /// <summary>Documents the sort values a list accepts (they are checked by the pager, which answers 400 otherwise).</summary>
     /// <param name="builder">The list endpoint.</param>
     /// <param name="sorts">Its sort options.</param>
@@ -36,5 +44,7 @@ internal sealed record TagMetadata(string Name, string Description);
 internal sealed record RequestExamplesMetadata(Type BodyType, IReadOnlyList<(string Name, JsonNode Value)> Examples);
 
 internal sealed record ETaggedResponseMetadata(Type ResponseType);
+
+internal sealed record ResponseHeaderMetadata(string Status, string Name, string Description, bool Required);
 
 internal sealed record SortValuesMetadata(IReadOnlyList<string> Values, string Default, bool Searchable);

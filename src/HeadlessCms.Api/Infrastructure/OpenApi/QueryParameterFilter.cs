@@ -26,11 +26,20 @@ internal sealed class QueryParameterFilter : IParameterFilter
         query.Schema = query.Name switch
         {
             "pageSize" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = PageRequestParser.MaxPageSize.ToString(), Default = PageRequestParser.DefaultPageSize },
+            "since" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" },
             "page" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
             "includeTotal" or "replace" => new OpenApiSchema { Type = JsonSchemaType.Boolean, Default = false },
-                            _ => new OpenApiSchema { Type = JsonSchemaType.String },
+            _ => new OpenApiSchema { Type = JsonSchemaType.String },
         };
         query.Description = description;
+        // A list with its own default page size says so on the parameter ([DefaultValue]).
+        var defaultValue = context.PropertyInfo?.GetCustomAttribute<System.ComponentModel.DefaultValueAttribute>()
+            ?? context.ParameterInfo?.GetCustomAttribute<System.ComponentModel.DefaultValueAttribute>();
+        if (defaultValue?.Value is int number)
+        {
+            ((OpenApiSchema)query.Schema).Default = number;
+        }
+
         if (query.Name is "publishedFrom" or "publishedTo")
         {
             query.Example = "2026-01-31T08:00:00Z";

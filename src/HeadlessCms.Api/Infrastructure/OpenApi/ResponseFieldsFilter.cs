@@ -5,7 +5,7 @@ namespace HeadlessCms.Api.Infrastructure;
 
 /// <summary>
 /// Responses always carry every field (null where there is nothing), so each field of a response schema is
-/// required; in request bodies only the non-nullable fields are.
+/// required, and the only ones; in request bodies only the non-nullable fields are.
 /// </summary>
 internal sealed class ResponseFieldsFilter : IDocumentFilter
 {
@@ -32,6 +32,8 @@ internal sealed class ResponseFieldsFilter : IDocumentFilter
             if (schema is OpenApiSchema { Properties: { Count: > 0 } properties } concrete && !requests.Contains(id) && !OptionalFieldSchemas.Contains(id))
             {
                 concrete.Required = new SortedSet<string>(properties.Keys, StringComparer.Ordinal);
+                // And no field beyond them: a response validator (the test suite's) fails on any undeclared one.
+                concrete.AdditionalPropertiesAllowed = false;
             }
         }
     }

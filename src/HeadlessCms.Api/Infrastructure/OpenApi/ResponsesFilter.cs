@@ -37,8 +37,10 @@ internal sealed class ResponsesFilter : IOperationFilter
             operation.Responses.TryAdd("415", Problem(context));
         }
 
-        // A 400 needs something to be wrong with: a body, a query value, or a check in the handler.
-        if (!hasBody && !(operation.Parameters?.Any(p => p.In == ParameterLocation.Query) ?? false) && !ReturnsValidationProblem(context.MethodInfo))
+        // A 400 needs something to be wrong with: a body, a query value, or a check in the handler. Delivery refuses
+        // unknown query parameters (DeliveryQueryParameters), so every delivery operation can answer 400.
+        var delivery = endpoint.OfType<DeliveryEndpointMetadata>().Any();
+        if (!delivery && !hasBody && !(operation.Parameters?.Any(p => p.In == ParameterLocation.Query) ?? false) && !ReturnsValidationProblem(context.MethodInfo))
         {
             operation.Responses.Remove("400");
         }
@@ -60,24 +62,29 @@ internal sealed class ResponsesFilter : IOperationFilter
 
             concrete.Description = Describe(status, concrete.Description);
             var schema = (concrete.Content?.Values.FirstOrDefault()?.Schema as OpenApiSchemaReference)?.Reference.Id;
-            if (status is "201" or "301")
+            if (status is "201" or "202" or "301")
             {
-                AddHeader(concrete, "Location", status == "201" ? "The URL of the new resource." : "The article's current URL.");
+                AddHeader(concrete, "Location", status switch
+                {
+                    "201" => "The URL of the new resource.",
+                    "202" => "Where the outcome of the queued work shows up.",
+                    _ => "The article's current URL.",
+                }, required: true);
             }
 
             if (status == "304" || (status.StartsWith('2') && schema is not null && endpoint.OfType<ETaggedResponseMetadata>().Any(e => e.ResponseType.Name == schema)))
             {
-                AddHeader(concrete, "ETag", "The current version: send it in If-None-Match (reads) or If-Match (writes).");
+                AddHeader(concrete, "ETag", "The current version: send it in If-None-Match (reads) or If-Match (writes).", required: true);
             }
 
             if (status == "200" && schema?.EndsWith("Paged", StringComparison.Ordinal) == true)
             {
-                AddHeader(concrete, "Link", "The links of the envelope (first, prev, next, last) as an RFC 8288 Link header.");
+                AddHeader(concrete, "Link", "The links of the envelope (first, prev, next, last) as an RFC 8288 Link header.", required: false);
             }
 
             if (status == "503")
             {
-                AddHeader(concrete, "Retry-After", "Seconds to wait before retrying.");
+                AddHeader(concrete, "Retry-After", "Seconds to wait before retrying.", required: false);
             }
         }
     }
@@ -101,16 +108,20 @@ internal sealed class ResponsesFilter : IOperationFilter
         },
     };
 
-    private static void AddHeader(OpenApiResponse response, string name, string description)
+    private static void AddHeader(OpenApiResponse response, string name, string description, bool required)
     {
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-        response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        if (!response.Headers.ContainsKey(name))
+        {
+            HttpHeadersFilter.AddHeader(response, name, description, required);
+        }
     }
 
     private static string Describe(string status, string? current) => status switch
     {
         "200" => "OK.",
         "201" => "Created.",
+        "202" => "Accepted: queued; Location says where to follow it.",
         "204" => "Done; no content.",
         "301" => "Moved permanently: this is a former slug of an article that was renamed.",
         "304" => "Not modified: If-None-Match still matches the current ETag.",
@@ -121,7 +132,10 @@ internal sealed class ResponsesFilter : IOperationFilter
         "409" => "Conflict: the slug is taken, or the resource is still in use; the detail says which.",
         "412" => "Precondition failed: If-Match does not match the current ETag (someone changed it since you read it).",
         "413" => "The request body is larger than 1 MB.",
+        "414" => "The path is longer than 2,048 characters or the query string longer than 4,096.",
+        "431" => "The request headers are larger than 32 KB in all.",
         "415" => "The body must be sent as application/json.",
+        "429" => "Too many requests from this address or key (Cms:RateLimit); wait for Retry-After seconds.",
         "503" => "The database cannot be reached right now; retry shortly.",
         _ => current ?? status,
     };

@@ -84,6 +84,3 @@ public sealed class DatabaseRoute
 {
     public bool UseReplica { get; set; }
 }
-
-/// <summary>Marks public delivery reads, the only ones that may go to the replica.</summary>
-public sealed class DeliveryEndpointMetadata;
