@@ -6,7 +6,9 @@ using HeadlessCms.Api.Events;
 using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Summaries;
 
+var phases = StartupPhases.Begin();
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(phases);
 
 builder.AddCmsHosting();
 builder.Services.AddCmsServices(builder.Configuration, builder.Environment);
@@ -20,6 +22,7 @@ builder.Services.AddSummaries();
 builder.Services.AddSingleton<SearchTerms>();
 
 var app = builder.Build();
+phases.Mark("HostBuild");
 
 if (await StartupCommands.TryRunAsync(app, args))
 {
@@ -39,6 +42,7 @@ app.MapManageCategories();
 app.MapManageSummaries();
 app.MapManageApiKeys();
 app.MapContentEvents();
+phases.Mark("Pipeline");
 
 await StartupTasks.RunAsync(app);
 await app.RunAsync();
