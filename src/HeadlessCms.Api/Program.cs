@@ -10,7 +10,9 @@ using HeadlessCms.Api.Infrastructure;
 using HeadlessCms.Api.Infrastructure.Telemetry;
 using HeadlessCms.Api.Summaries;
 
+var phases = StartupPhases.Begin();
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(phases);
 
 builder.AddCmsHosting();
 builder.AddCmsTelemetry();
@@ -25,6 +27,7 @@ builder.Services.AddSummaries();
 builder.Services.AddSingleton<SearchTerms>();
 
 var app = builder.Build();
+phases.Mark("HostBuild");
 
 if (await StartupCommands.TryRunAsync(app, args))
 {
@@ -48,6 +51,7 @@ app.MapContentEvents();
 app.MapRevisions();
 app.MapPreview();
 app.MapAudit();
+phases.Mark("Pipeline");
 
 await StartupTasks.RunAsync(app);
 await app.RunAsync();

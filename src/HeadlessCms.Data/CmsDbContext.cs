@@ -58,7 +58,8 @@ public sealed partial class CmsDbContext(DbContextOptions<CmsDbContext> options)
         }
     }
 
-    private sealed class UtcTicksConverter() : ValueConverter<DateTime, long>(
+    // Internal, not private: the SQLite compiled model (migrations/HeadlessCms.Migrations.Sqlite/CompiledModel) creates it.
+    internal sealed class UtcTicksConverter() : ValueConverter<DateTime, long>(
         v => v.ToUniversalTime().Ticks,
         v => new DateTime(v, DateTimeKind.Utc));
 }

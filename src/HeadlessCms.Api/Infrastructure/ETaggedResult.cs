@@ -9,7 +9,7 @@ internal sealed class ETaggedResult(IResult inner) : IResult
     {
         var response = httpContext.Response;
         var original = response.Body;
-        using var buffer = new MemoryStream();
+        using var buffer = new PooledBufferStream();
         response.Body = buffer;
         try
         {
@@ -22,7 +22,7 @@ internal sealed class ETaggedResult(IResult inner) : IResult
 
         if (response.StatusCode == StatusCodes.Status200OK && string.IsNullOrEmpty(response.Headers.ETag))
         {
-            var etag = "\"" + Convert.ToHexString(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), 0, 12) + "\"";
+            var etag = "\"" + Convert.ToHexString(SHA256.HashData(buffer.WrittenSpan), 0, 12) + "\"";
             response.Headers.ETag = etag;
             if (ETags.IfNoneMatchHits(httpContext.Request, etag))
             {
@@ -33,7 +33,11 @@ internal sealed class ETaggedResult(IResult inner) : IResult
             }
         }
 
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, httpContext.RequestAborted);
+        if (buffer.Length > 0)
+        {
+            // Known now: sent with a Content-Length rather than chunked.
+            response.ContentLength = buffer.Length;
+            await original.WriteAsync(buffer.WrittenMemory, httpContext.RequestAborted);
+        }
     }
 }
