@@ -94,10 +94,8 @@ public sealed class ExtractiveSummarizer(int maxSentences = 3, int maxWords = 60
     // room is not filled with a fragment. If nothing fits, the best sentence that stands alone is shown.
     private List<int> Choose(SentenceUnit[] units, double[] scores, int[] words)
     {
-        var byRank = Enumerable.Range(0, scores.Length).ToArray();
-
-        // Ties go to the earlier sentence so the result never depends on sort stability.
-        Array.Sort(byRank, (a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
+        // OrderBy is stable: a tie goes to the earlier sentence.
+        var byRank = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToArray();
 
         var chosen = new SortedSet<int>();
         var total = 0;

@@ -41,7 +41,7 @@ internal static class Centrality
         for (var i = vectors.Length - 1; i >= 0; i--)
         {
             scores[i] = vectors[i].Dot(later);
-            vectors[i].AddTo(later, 1);
+            vectors[i].AddTo(later);
         }
 
         return scores;
@@ -149,11 +149,7 @@ internal sealed class SparseVector
             norm += _weights[k] * _weights[k];
         }
 
-        if (norm == 0)
-        {
-            return;
-        }
-
+        // A sentence of stop words has no weights, so its infinite scale touches nothing.
         var scale = 1 / Math.Sqrt(norm);
         for (var k = 0; k < _weights.Length; k++)
         {
@@ -161,17 +157,12 @@ internal sealed class SparseVector
         }
     }
 
-    /// <summary>Adds factor times this vector to a dense vector indexed by word id.</summary>
-    public void AddTo(Span<double> dense, double factor)
+    /// <summary>Adds this vector to a dense vector indexed by word id.</summary>
+    public void AddTo(Span<double> dense)
     {
-        if (factor == 0)
-        {
-            return;
-        }
-
         for (var k = 0; k < _ids.Length; k++)
         {
-            dense[_ids[k]] += factor * _weights[k];
+            dense[_ids[k]] += _weights[k];
         }
     }
 
