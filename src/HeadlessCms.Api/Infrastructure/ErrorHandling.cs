@@ -55,7 +55,7 @@ public static class ErrorHandling
 }
 
 /// <summary>Requests the framework could not read (bad JSON, wrong types, too large, wrong content type).</summary>
-internal sealed class ClientErrorExceptionHandler : IExceptionHandler
+internal sealed partial class ClientErrorExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -82,6 +82,13 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
             });
         }
 
+        if (status == StatusCodes.Status400BadRequest && QueryValueOfWrongType(bad) is var (name, value))
+        {
+            // A query or route value of the wrong type: keyed by the parameter's name as the client wrote it.
+            return await ErrorHandling.WriteValidationProblemAsync(httpContext, exception, name,
+                $"'{ClientMessages.WithoutTypeNames(value)}' is not a valid value for '{name}'.");
+        }
+
         var (title, detail) = status switch
         {
             StatusCodes.Status413PayloadTooLarge => ("Request body too large", "The request body exceeds the limit of 1 MB."),
@@ -96,6 +103,23 @@ internal sealed class ClientErrorExceptionHandler : IExceptionHandler
 
         return await ErrorHandling.WriteProblemAsync(httpContext, exception, status, title, detail);
     }
+
+    /// <summary>The framework's "Failed to bind parameter "Nullable&lt;int&gt; ArticleId" from "abc"." → ("articleId", "abc").</summary>
+    private static (string Name, string Value)? QueryValueOfWrongType(BadHttpRequestException bad)
+    {
+        var match = BindFailure().Match(bad.Message);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var name = match.Groups["name"].Value;
+        var value = match.Groups["value"].Value;
+        return (char.ToLowerInvariant(name[0]) + name[1..], value.Length > 100 ? value[..100] + "…" : value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>[A-Za-z_][A-Za-z0-9_]*)" from "(?<value>.*)"\.$""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 
     /// <summary>"$.categoryId" → "categoryId"; "$.tags[2]" → "tags"; the root or an odd path → null.</summary>
     private static string? FieldOf(string path)

@@ -1586,6 +1586,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request body is larger than 1 MB. */
             413: {
                 headers: {
@@ -1686,6 +1695,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2185,7 +2203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: the slug is taken, or the resource is still in use; the detail says which. */
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2432,7 +2450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: the slug is taken, or the resource is still in use; the detail says which. */
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2560,6 +2578,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
                 headers: {
@@ -2680,6 +2707,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2819,6 +2855,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
                 headers: {
@@ -2935,6 +2980,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3074,7 +3128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: the slug is taken, or the resource is still in use; the detail says which. */
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3207,6 +3261,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3919,7 +3982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: the slug is taken, or the resource is still in use; the detail says which. */
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4164,7 +4227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: the slug is taken, or the resource is still in use; the detail says which. */
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4292,7 +4355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: the slug is taken, or the resource is still in use; the detail says which. */
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4936,7 +4999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict: the slug is taken, or the resource is still in use; the detail says which. */
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5404,6 +5467,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Precondition failed: If-Match does not match the current ETag (someone changed it since you read it). */
             412: {
                 headers: {
@@ -5516,6 +5588,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5638,6 +5719,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5865,6 +5955,15 @@ export interface operations {
             };
             /** @description The key's role may not do this (issuing keys needs admin). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6106,6 +6205,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request body is larger than 1 MB. */
             413: {
                 headers: {
@@ -6213,6 +6321,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The request body is larger than 1 MB. */
             413: {
                 headers: {
@@ -6306,6 +6423,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6408,6 +6534,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6633,6 +6768,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -46,6 +46,13 @@ internal sealed class ResponsesFilter : IOperationFilter
         }
 
         operation.Responses.TryAdd("503", Problem(context));
+        // Any management write can meet a concurrent one on a unique value or on a row it refers to (a revision or an
+        // audit entry of an article deleted meanwhile): DatabaseExceptionHandler answers 409.
+        if (context.ApiDescription.HttpMethod is not ("GET" or "HEAD") && endpoint.OfType<ManagementEndpointMetadata>().Any())
+        {
+            operation.Responses.TryAdd("409", Problem(context));
+        }
+
         var ordered = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         operation.Responses.Clear();
         foreach (var (status, response) in ordered)
@@ -129,7 +136,7 @@ internal sealed class ResponsesFilter : IOperationFilter
         "401" => "No API key, or an unknown or revoked one.",
         "403" => "The key's role may not do this (issuing keys needs admin).",
         "404" => "Not found.",
-        "409" => "Conflict: the slug is taken, or the resource is still in use; the detail says which.",
+        "409" => "Conflict: the slug is taken, the resource is still in use, or a related resource changed at the same time; the detail says which.",
         "412" => "Precondition failed: If-Match does not match the current ETag (someone changed it since you read it).",
         "413" => "The request body is larger than 1 MB.",
         "414" => "The path is longer than 2,048 characters or the query string longer than 4,096.",
