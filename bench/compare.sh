@@ -8,7 +8,8 @@
 # slug) and S7 (create) run on each commit in turn for DURATION each. Reported per commit and scenario: the median over
 # the rounds of requests/s, p50, p99 and the server's CPU time per request (user + system, from /proc: the figure least
 # moved by other load), and each one's ratio to the first commit. Written to bench/out/compare-<ARTICLES>.md.
-# Optional: ROUNDS (3), DURATION (10s), CONNECTIONS (32), THREADS (2), RESEED=1.
+# Optional: ROUNDS (3), DURATION (10s), CONNECTIONS (32), THREADS (2), SCENARIOS ("S1 S4 S7"), POOL (30, each API's
+# connection pool), RESEED=1.
 set -euo pipefail
 
 COMMITS=${COMMITS:-HEAD}
@@ -17,6 +18,9 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
+SCENARIOS=${SCENARIOS:-S1 S4 S7}
+# Several APIs share one PostgreSQL (max_connections 100 by default): cap each one's pool so none is refused a connection.
+POOL=${POOL:-30}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$ROOT/bench/out/compare
@@ -46,7 +50,7 @@ for commit in $COMMITS; do
   sha=$(git -C "$ROOT" rev-parse --short "$commit")
   dir=$OUT/$sha; tree=$dir/src
   db=headlesscms_bench_cmp_${sha}_$ARTICLES
-  cs="Host=127.0.0.1;Port=5432;Database=$db;Username=$ROLE;Password=$PASSWORD"
+  cs="Host=127.0.0.1;Port=5432;Database=$db;Username=$ROLE;Password=$PASSWORD;Maximum Pool Size=$POOL"
   log "$sha: build, seed $ARTICLES articles into $db"
   if [[ ! -d "$tree" ]]; then git -C "$ROOT" worktree add --detach "$tree" "$sha" >/dev/null; fi
   dotnet publish "$tree/src/HeadlessCms.Api" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
@@ -92,7 +96,7 @@ measure() { # $1 = index, $2 = scenario, $3 = script, $4 = path
 }
 for round in $(seq 1 "$ROUNDS"); do
   log "Round $round of $ROUNDS"
-  for scenario in S1 S4 S7; do
+  for scenario in $SCENARIOS; do
     for i in "${!NAMES[@]}"; do
       case $scenario in
         S1) measure "$i" S1 get.lua "/api/v1/articles?pageSize=20" ;;
@@ -111,7 +115,7 @@ REPORT=$OUT/../compare-$ARTICLES.md
   echo
   echo "| scenario | commit | requests/s | p50 ms | p99 ms | server CPU µs/request | errors | req/s vs first | CPU vs first |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  for scenario in S1 S4 S7; do
+  for scenario in $SCENARIOS; do
     first_rps=; first_cpu=
     for name in "${NAMES[@]}"; do
       read -r rps p50 p99 cpu errors < <(awk -F'\t' -v n="$name" -v s="$scenario" '
