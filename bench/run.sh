@@ -6,7 +6,7 @@
 #   bench/run.sh INSTANCES=2          # scale-out: S1, S4, S7 with one and two instances behind nginx, with Redis and a
 #                                     # replica, and write-to-visible-on-the-other-instance latency (bench/scaleout.sh)
 #
-# Optional: PORT_BASE (5080; the API, then the two baselines on the next ports), RESEED=1 (seed again even if seeded), DURATION (15s), CONNECTIONS (32), THREADS (2), WARMUP (3s), TIMEOUT (5s; a slower response counts as an error). Run as root on our machines (it may start
+# Optional: PORT_BASE (5080; the API, then the two baselines on the next ports), RESEED=1 (seed again even if seeded), DURATION (15s), CONNECTIONS (32), THREADS (2), WARMUP (3s), CREATE_WARMUP (60s of S7 before the scenarios), TIMEOUT (5s; a slower response counts as an error). Run as root on our machines (it may start
 # PostgreSQL and install wrk). Prints a table and writes it, with the machine's description, to bench/RESULTS.md.
 set -euo pipefail
 
@@ -196,6 +196,9 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"$GLOBAL_WARMUP" "$API_URL/api/v1/articles?p
 EDITOR_KEY=$(curl -sf -X POST -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' \
   -d "{\"name\":\"bench editor $RUN_ID\",\"role\":\"editor\"}" "$API_URL/api/v1/manage/api-keys" | grep -o '"key":"[^"]*"' | cut -d'"' -f4)
 export BENCH_EDITOR_KEY=$EDITOR_KEY
+# The create path (outbox, revision, audit) keeps the tiered JIT busy for about a minute; S7's own 3 s warm-up is not
+# enough, and measured cold it costs about twice the CPU per create that it does once warm.
+BENCH_RUN_ID="$RUN_ID-warm" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${CREATE_WARMUP:-60s}" -s "$BENCH_WRK/create.lua" "$API_URL/api/v1/manage/articles" >/dev/null
 ETAG=$(curl -sf -D - -o /dev/null "$API_URL/api/v1/articles/$S4_SLUG" | awk 'tolower($1) == "etag:" {sub(/\r$/, ""); print $2}')
 
 S1=/api/v1/articles?pageSize=20

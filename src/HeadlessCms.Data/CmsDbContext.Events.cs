@@ -23,6 +23,9 @@ public sealed partial class CmsDbContext
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // No code here carries on in a transaction after a failed save (it is abandoned whole), so the savepoint EF sets
+        // around every save inside a transaction would be two round trips for nothing.
+        Database.AutoSavepointsEnabled = false;
         var recorders = ChangeTracker.Entries().Select(e => e.Entity).OfType<IRecordsContentEvents>().Where(e => e.PendingEvents.Count > 0).ToList();
         var direct = ChangeTracker.Entries<ContentEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (recorders.Count == 0 && direct.Count == 0)

@@ -19,6 +19,13 @@ public sealed class WebhookDispatcher(
 {
     private readonly SemaphoreSlim wake = new(0, 1);
 
+    /// <summary>Set by endpoints that queue a message themselves (ping, redeliver): the next round claims at once.</summary>
+    private static int messagesQueued;
+
+    /// <summary>Real elapsed time, not the clock (which tests move): when this instance last looked for due messages.</summary>
+    private long lastClaimTicks = long.MinValue / 2;
+    private bool claimFilled;
+
     /// <summary>The oldest undelivered work as last measured (null until the first round); read by the outbox lag gauge.</summary>
     private LagSample? lag;
 
@@ -55,21 +62,26 @@ public sealed class WebhookDispatcher(
             : sample.Oldest is { } oldest ? Max(Infrastructure.Clock.UtcNow(time) - oldest, TimeSpan.Zero) : TimeSpan.Zero);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var busy = false;
+            var more = false;
             try
             {
-                busy = await RunOnceAsync(stoppingToken);
+                more = await RunOnceAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Webhook dispatch failed; trying again shortly.");
             }
 
-            if (!busy)
+            if (!more)
             {
                 try
                 {
-                    await wake.WaitAsync(TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds), stoppingToken);
+                    // Woken by a commit: wait a moment so that one round takes the commits of a busy moment together
+                    // (a round per commit would cost every write several more round trips to the database).
+                    if (await wake.WaitAsync(TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds), stoppingToken))
+                    {
+                        await Task.Delay(options.Value.BatchDelayMilliseconds, stoppingToken);
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -79,17 +91,28 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    /// <summary>One round; true when there was work (so the next round starts at once).</summary>
+    /// <summary>One round; true when a batch was full (so the next round starts at once).</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-        var fannedOut = await WebhookOutbox.FanOutAsync(db, time, cancellationToken);
+        var fanOut = await WebhookOutbox.FanOutAsync(db, time, cancellationToken);
+        // Messages become due when a fan-out or an endpoint (ping, redeliver) queues them, or when a retry's time comes:
+        // the poll interval bounds that wait, so a round that queued nothing does not look for due messages again.
+        var pollDue = Environment.TickCount64 - lastClaimTicks >= options.Value.PollIntervalMilliseconds;
+        if (fanOut.Messages == 0 && !pollDue && Interlocked.Exchange(ref messagesQueued, 0) == 0 && !claimFilled)
+        {
+            await MeasureLagAsync(db, cancellationToken);
+            return fanOut.Events == WebhookOutbox.BatchSize;
+        }
+
+        lastClaimTicks = Environment.TickCount64;
         var claimed = await WebhookOutbox.ClaimAsync(db, time, TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 30), cancellationToken);
+        claimFilled = claimed.Count == WebhookOutbox.ClaimSize;
         await MeasureLagAsync(db, cancellationToken);
         if (claimed.Count == 0)
         {
-            return fannedOut > 0;
+            return fanOut.Events == WebhookOutbox.BatchSize;
         }
 
         var results = await Task.WhenAll(claimed.Select(c => http.SendAsync(c.Webhook.Url, c.Webhook.Secret, WebhookSignature.MessageId(c.Message.Id), c.Message.Body, cancellationToken)));
@@ -100,7 +123,7 @@ public sealed class WebhookDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return claimFilled || fanOut.Events == WebhookOutbox.BatchSize;
     }
 
     private void Record(CmsDbContext db, Webhook webhook, WebhookMessage message, AttemptResult result, DateTime now)
@@ -186,6 +209,13 @@ public sealed class WebhookDispatcher(
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     private sealed record LagSample(DateTime CheckedAt, DateTime? Oldest);
+
+    /// <summary>For endpoints that commit a message themselves (ping, redeliver): wakes the dispatcher to send it now.</summary>
+    public static void NotifyMessageQueued()
+    {
+        Interlocked.Exchange(ref messagesQueued, 1);
+        CmsDbContext.NotifyContentCommitted();
+    }
 
     private void Wake()
     {

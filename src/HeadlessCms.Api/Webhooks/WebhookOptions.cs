@@ -30,4 +30,7 @@ public sealed class WebhookOptions
 
     /// <summary>Fallback poll of the outbox; a commit in this process wakes the dispatcher at once.</summary>
     public int PollIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>How long the dispatcher waits after a commit wakes it, so that one round handles a busy moment's commits together.</summary>
+    public int BatchDelayMilliseconds { get; set; } = 20;
 }

@@ -9,21 +9,33 @@ namespace HeadlessCms.Api.Webhooks;
 
 public sealed record ClaimedMessage(WebhookMessage Message, Webhook Webhook);
 
+/// <summary>What one fan-out did: events taken from the outbox, and messages queued for webhooks.</summary>
+public readonly record struct FanOut(int Events, int Messages);
+
 /// <summary>The body every webhook request carries: the content event.</summary>
 public sealed record WebhookEventBody(Guid Id, long? Sequence, string Type, DateTime OccurredAt, Actor? Actor, JsonElement Data);
 
 /// <summary>The database side of delivery: fan-out of events and claims of due messages, safe with several instances.</summary>
 public static class WebhookOutbox
 {
-    private const int BatchSize = 100;
-    private const int ClaimSize = 20;
+    public const int BatchSize = 100;
+    public const int ClaimSize = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string Body(WebhookEventBody body) => JsonSerializer.Serialize(body, Json);
 
     /// <summary>Turns undispatched events into messages for the enabled webhooks that want them.</summary>
-    public static async Task<int> FanOutAsync(CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<FanOut> FanOutAsync(CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (!await db.Webhooks.AnyAsync(w => w.Enabled, cancellationToken))
+        {
+            // Nobody to tell: one statement marks a batch done. (A webhook created meanwhile gets the events committed
+            // after it, as it would have a moment later.)
+            var marked = await db.ContentEvents.Where(e => !e.Dispatched).OrderBy(e => e.Sequence).Take(BatchSize)
+                .ExecuteUpdateAsync(x => x.SetProperty(e => e.Dispatched, true), cancellationToken);
+            return new FanOut(marked, 0);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // On PostgreSQL, rows another instance is fanning out are skipped rather than waited for (or done twice).
         var events = db.IsPostgres
@@ -32,11 +44,12 @@ public static class WebhookOutbox
             : await db.ContentEvents.Where(e => !e.Dispatched).OrderBy(e => e.Sequence).Take(BatchSize).AsTracking().ToListAsync(cancellationToken);
         if (events.Count == 0)
         {
-            return 0;
+            return new FanOut(0, 0);
         }
 
         var webhooks = await db.Webhooks.Where(w => w.Enabled).ToListAsync(cancellationToken);
         var now = Infrastructure.Clock.UtcNow(time);
+        var messages = 0;
         foreach (var e in events)
         {
             if (db.IsPostgres)
@@ -54,12 +67,13 @@ public static class WebhookOutbox
             foreach (var webhook in webhooks.Where(w => w.Wants(e.Type)))
             {
                 db.WebhookMessages.Add(NewMessage(webhook.Id, e.Id, e.Type, Body(ToBody(e)), now));
+                messages++;
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return events.Count;
+        return new FanOut(events.Count, messages);
     }
 
     public static WebhookMessage NewMessage(int webhookId, Guid eventId, string type, string body, DateTime now) => new()
