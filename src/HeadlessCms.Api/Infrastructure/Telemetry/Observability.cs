@@ -23,20 +23,26 @@ public static class Observability
         var metrics = configuration.GetSection("Cms:Metrics").Get<CmsOptions.MetricsOptions>() ?? new();
         builder.Services.AddSingleton<CmsMetrics>();
 
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql())
-            .WithMetrics(meters =>
-            {
-                meters.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter("Npgsql").AddMeter(CmsMetrics.MeterName);
-                if (metrics.Enabled)
-                {
-                    meters.AddPrometheusExporter();
-                }
-            });
-        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        // Spans and measurements cost CPU on every request and every query: they are only recorded when something takes
+        // them (an OTLP endpoint, the Prometheus endpoint). Log lines carry the trace id either way: ASP.NET Core starts
+        // each request's activity for logging scopes without any listener.
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (otlp || metrics.Enabled)
         {
-            telemetry.UseOtlpExporter();
+            var telemetry = builder.Services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+                .WithMetrics(meters =>
+                {
+                    meters.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter("Npgsql").AddMeter(CmsMetrics.MeterName);
+                    if (metrics.Enabled)
+                    {
+                        meters.AddPrometheusExporter();
+                    }
+                });
+            if (otlp)
+            {
+                telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql()).UseOtlpExporter();
+            }
         }
 
         if (metrics.Enabled && metrics.Port is { } port)
