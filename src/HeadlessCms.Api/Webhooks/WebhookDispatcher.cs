@@ -18,12 +18,6 @@ public sealed class WebhookDispatcher(
     : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0, 1);
-
-    /// <summary>Set by endpoints that queue a message themselves (ping, redeliver): the next round claims at once.</summary>
-    private static int messagesQueued;
-
-    /// <summary>Real elapsed time, not the clock (which tests move): when this instance last looked for due messages.</summary>
-    private long lastClaimTicks = long.MinValue / 2;
     private bool claimFilled;
 
     /// <summary>The oldest undelivered work as last measured (null until the first round); read by the outbox lag gauge.</summary>
@@ -97,16 +91,6 @@ public sealed class WebhookDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         var fanOut = await WebhookOutbox.FanOutAsync(db, time, cancellationToken);
-        // Messages become due when a fan-out or an endpoint (ping, redeliver) queues them, or when a retry's time comes:
-        // the poll interval bounds that wait, so a round that queued nothing does not look for due messages again.
-        var pollDue = Environment.TickCount64 - lastClaimTicks >= options.Value.PollIntervalMilliseconds;
-        if (fanOut.Messages == 0 && !pollDue && Interlocked.Exchange(ref messagesQueued, 0) == 0 && !claimFilled)
-        {
-            await MeasureLagAsync(db, cancellationToken);
-            return fanOut.Events == WebhookOutbox.BatchSize;
-        }
-
-        lastClaimTicks = Environment.TickCount64;
         var claimed = await WebhookOutbox.ClaimAsync(db, time, TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 30), cancellationToken);
         claimFilled = claimed.Count == WebhookOutbox.ClaimSize;
         await MeasureLagAsync(db, cancellationToken);
@@ -209,13 +193,6 @@ public sealed class WebhookDispatcher(
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     private sealed record LagSample(DateTime CheckedAt, DateTime? Oldest);
-
-    /// <summary>For endpoints that commit a message themselves (ping, redeliver): wakes the dispatcher to send it now.</summary>
-    public static void NotifyMessageQueued()
-    {
-        Interlocked.Exchange(ref messagesQueued, 1);
-        CmsDbContext.NotifyContentCommitted();
-    }
 
     private void Wake()
     {

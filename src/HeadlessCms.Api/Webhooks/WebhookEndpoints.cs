@@ -142,7 +142,7 @@ public static class WebhookEndpoints
         var message = WebhookOutbox.NewMessage(id, eventId, ContentEventTypes.Ping, WebhookOutbox.Body(new WebhookEventBody(eventId, null, ContentEventTypes.Ping, now, actor, data)), now);
         db.WebhookMessages.Add(message);
         await db.SaveChangesAsync(cancellationToken);
-        WebhookDispatcher.NotifyMessageQueued();
+        CmsDbContext.NotifyContentCommitted();
         return TypedResults.Accepted(BaseUrl(http) + id + "/deliveries", new QueuedMessage(WebhookSignature.MessageId(message.Id)));
     }
 
@@ -179,7 +179,7 @@ public static class WebhookEndpoints
             return Problems.NotFound($"Webhook {id} has no delivery {deliveryId} (or its event is past the retention).");
         }
 
-        WebhookDispatcher.NotifyMessageQueued();
+        CmsDbContext.NotifyContentCommitted();
         return TypedResults.Accepted(BaseUrl(http) + id + "/deliveries", new QueuedMessage(WebhookSignature.MessageId(messageId!.Value)));
     }
 
