@@ -137,6 +137,9 @@ cpu_ms() {
 }
 peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+# What RSS is made of: anonymous (GC heap, runtime), file-backed (mapped assemblies) and shared (the runtime's second
+# mapping of JIT-compiled code): only the first grows with load.
+rss_parts() { awk '/RssAnon/ {a = $2} /RssFile/ {f = $2} /RssShmem/ {s = $2} END {printf "anonymous %.0f + file %.0f + shared %.0f MB", a / 1024, f / 1024, s / 1024}' "/proc/$1/status"; }
 # The API logs where its start-up time went once ("Start-up phases (ms): ..."); keep that line for the report.
 startup_phases() { grep -ao 'Start-up phases[^"]*' "$OUT/api-cache-$1.log" | head -1 | tr -d '\r' || true; }
 
@@ -186,7 +189,7 @@ READY_MS_OFF=$READY_MS; READY_CPU_OFF=$READY_CPU_MS
 echo "   ready in $READY_MS_OFF ms (API CPU time by then: $READY_CPU_OFF ms)" >&2
 # Idle: settled after start-up (background jobs have had their first poll), before any load.
 sleep "${IDLE_SETTLE:-3}"
-IDLE_RSS=$(rss_mb "$API_PID")
+IDLE_RSS=$(rss_mb "$API_PID"); IDLE_PARTS=$(rss_parts "$API_PID")
 PHASES_OFF=$(startup_phases false)
 echo "   idle RSS $IDLE_RSS MB; ${PHASES_OFF:-no start-up phases logged}" >&2
 # Tiered JIT keeps recompiling hot code for several seconds after start; without this the first scenario (S1) pays
@@ -225,7 +228,7 @@ S9N="S9 section page ($SECTION_ARTICLES articles)"
 run_wrk "$S9N" "$API_URL" get.lua "$S9"
 run_wrk "S7 create article" "$API_URL" create.lua /api/v1/manage/articles
 run_wrk "S8 conditional GET (304)" "$API_URL" get.lua "/api/v1/articles/$S4_SLUG" -H "If-None-Match: $ETAG"
-RSS_OFF=$(peak_rss_mb "$API_PID")
+RSS_OFF=$(peak_rss_mb "$API_PID"); LOADED_PARTS=$(rss_parts "$API_PID")
 stop_api
 CREATED=$(sql "SELECT count(*) FROM \"Articles\" WHERE \"Title\" LIKE 'Bench s7 %'")
 sql "DELETE FROM \"Articles\" WHERE \"Title\" LIKE 'Bench s7 %'" >/dev/null
@@ -332,6 +335,7 @@ REPORT=$OUT/results-$ARTICLES.md
   fi
   echo
   [[ -z "$PHASES_OFF" ]] || { echo; echo "$PHASES_OFF (cache-off start)."; }
+  echo; echo "RSS idle: $IDLE_PARTS; after the cache-off scenarios: $LOADED_PARTS."
   echo
   echo "S7 created $CREATED draft articles (deleted afterwards). Server CPU µs/request is the server process's user +" \
        "system CPU time during the measured run divided by its requests (PostgreSQL's share not included)."
