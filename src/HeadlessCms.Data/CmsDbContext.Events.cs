@@ -8,10 +8,7 @@ namespace HeadlessCms.Data;
 
 public sealed partial class CmsDbContext
 {
-    /// <summary>
-    /// Any number, the same on every instance: the PostgreSQL advisory lock that orders event commits. The trigger on
-    /// ContentEvents (migration EventCommitOrderTrigger) takes the same one.
-    /// </summary>
+    /// <summary>Any number, the same on every instance: the PostgreSQL advisory lock that orders event commits.</summary>
     private const long EventOrderLock = 7_305_112_024;
 
     /// <summary>
@@ -46,11 +43,14 @@ public sealed partial class CmsDbContext
         {
             written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             // The feed and its cursors rely on "a sequence seen means every smaller one is committed". Sequences are
-            // allocated at insert but transactions commit in any order, so every event insert first takes one
-            // transaction-scoped lock (on PostgreSQL a trigger does, in the insert's own round trip; SQLite has a single
-            // writer already): allocation and commit then happen in the same order. The events are written after the
-            // change itself, so a change that fails (a slug lost to another writer) never queues behind the lock, and
-            // the lock is held only for the events and the commit.
+            // allocated at insert but transactions commit in any order, so event writers take one transaction-scoped
+            // lock before inserting their events: allocation and commit then happen in the same order. (SQLite has a
+            // single writer already.) Taken after the change itself is written, so a change that fails (a slug lost
+            // to another writer) never queues behind the lock, and the lock is held only for the events and commit.
+            // (A trigger taking it inside the event insert saved this round trip, but it had to draw a second sequence
+            // value after the identity's, so sequences stepped by two and the feed's retention check, which reads a
+            // gap before the oldest kept event as pruned events, sent clients to resync for nothing.)
+            await LockEventOrderAsync(cancellationToken);
             foreach (var recorder in recorders)
             {
                 var events = recorder.PendingEvents.Select(build => build()).ToList();
