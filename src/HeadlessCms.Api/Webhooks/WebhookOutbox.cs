@@ -65,7 +65,8 @@ public static class WebhookOutbox
                 continue;
             }
 
-            foreach (var webhook in webhooks.Where(w => w.Wants(e.Type)))
+            // A webhook gets what happens after it is created, however late the fan-out runs (it waits to batch).
+            foreach (var webhook in webhooks.Where(w => w.Wants(e.Type) && e.OccurredAt >= w.CreatedAt))
             {
                 db.WebhookMessages.Add(NewMessage(webhook.Id, e.Id, e.Type, Body(ToBody(e)), now));
                 messages++;
