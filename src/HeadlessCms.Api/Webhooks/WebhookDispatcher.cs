@@ -18,7 +18,6 @@ public sealed class WebhookDispatcher(
     : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0, 1);
-    private bool claimFilled;
 
     /// <summary>The oldest undelivered work as last measured (null until the first round); read by the outbox lag gauge.</summary>
     private LagSample? lag;
@@ -90,13 +89,13 @@ public sealed class WebhookDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-        var fanOut = await WebhookOutbox.FanOutAsync(db, time, cancellationToken);
+        var fannedOut = await WebhookOutbox.FanOutAsync(db, time, cancellationToken);
         var claimed = await WebhookOutbox.ClaimAsync(db, time, TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 30), cancellationToken);
-        claimFilled = claimed.Count == WebhookOutbox.ClaimSize;
+        var more = fannedOut == WebhookOutbox.BatchSize || claimed.Count == WebhookOutbox.ClaimSize;
         await MeasureLagAsync(db, cancellationToken);
         if (claimed.Count == 0)
         {
-            return fanOut.Events == WebhookOutbox.BatchSize;
+            return more;
         }
 
         var results = await Task.WhenAll(claimed.Select(c => http.SendAsync(c.Webhook.Url, c.Webhook.Secret, WebhookSignature.MessageId(c.Message.Id), c.Message.Body, cancellationToken)));
@@ -107,7 +106,7 @@ public sealed class WebhookDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return claimFilled || fanOut.Events == WebhookOutbox.BatchSize;
+        return more;
     }
 
     private void Record(CmsDbContext db, Webhook webhook, WebhookMessage message, AttemptResult result, DateTime now)

@@ -9,9 +9,6 @@ namespace HeadlessCms.Api.Webhooks;
 
 public sealed record ClaimedMessage(WebhookMessage Message, Webhook Webhook);
 
-/// <summary>What one fan-out did: events taken from the outbox, and messages queued for webhooks.</summary>
-public readonly record struct FanOut(int Events, int Messages);
-
 /// <summary>The body every webhook request carries: the content event.</summary>
 public sealed record WebhookEventBody(Guid Id, long? Sequence, string Type, DateTime OccurredAt, Actor? Actor, JsonElement Data);
 
@@ -24,8 +21,8 @@ public static class WebhookOutbox
 
     public static string Body(WebhookEventBody body) => JsonSerializer.Serialize(body, Json);
 
-    /// <summary>Turns undispatched events into messages for the enabled webhooks that want them.</summary>
-    public static async Task<FanOut> FanOutAsync(CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Turns undispatched events into messages for the enabled webhooks that want them; how many events it took.</summary>
+    public static async Task<int> FanOutAsync(CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         // Nobody to tell: one statement marks a batch done. The check is part of the statement, so it reads the webhooks
         // and the events at one moment: an event committed after a webhook was created is never marked here.
@@ -34,7 +31,7 @@ public static class WebhookOutbox
             .ExecuteUpdateAsync(x => x.SetProperty(e => e.Dispatched, true), cancellationToken);
         if (marked > 0)
         {
-            return new FanOut(marked, 0);
+            return marked;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -45,12 +42,11 @@ public static class WebhookOutbox
             : await db.ContentEvents.Where(e => !e.Dispatched).OrderBy(e => e.Sequence).Take(BatchSize).AsTracking().ToListAsync(cancellationToken);
         if (events.Count == 0)
         {
-            return new FanOut(0, 0);
+            return 0;
         }
 
         var webhooks = await db.Webhooks.Where(w => w.Enabled).ToListAsync(cancellationToken);
         var now = Infrastructure.Clock.UtcNow(time);
-        var messages = 0;
         foreach (var e in events)
         {
             if (db.IsPostgres)
@@ -69,13 +65,12 @@ public static class WebhookOutbox
             foreach (var webhook in webhooks.Where(w => w.Wants(e.Type) && e.OccurredAt >= w.CreatedAt))
             {
                 db.WebhookMessages.Add(NewMessage(webhook.Id, e.Id, e.Type, Body(ToBody(e)), now));
-                messages++;
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new FanOut(events.Count, messages);
+        return events.Count;
     }
 
     public static WebhookMessage NewMessage(int webhookId, Guid eventId, string type, string body, DateTime now) => new()
