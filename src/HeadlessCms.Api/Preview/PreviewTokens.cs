@@ -47,12 +47,17 @@ public sealed class PreviewTokens(IOptions<CmsOptions> options)
     {
         public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+        /// <summary>
+        /// Only the canonical spelling: the last character's unused low bits could otherwise change (a "tampered" token
+        /// that decodes to the same bytes), so a token has exactly one accepted form.
+        /// </summary>
         public static byte[]? Decode(string text)
         {
             var base64 = text.Replace('-', '+').Replace('_', '/');
             try
             {
-                return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
+                var bytes = Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
+                return string.Equals(Encode(bytes), text, StringComparison.Ordinal) ? bytes : null;
             }
             catch (FormatException)
             {
