@@ -38,24 +38,39 @@ public sealed partial class CmsDbContext
 
         var own = Database.CurrentTransaction is null;
         var transaction = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        int written;
+        var added = new List<object>();
+        int written = 0;
         try
         {
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             // The feed and its cursors rely on "a sequence seen means every smaller one is committed". Sequences are
-            // allocated at insert but transactions commit in any order, so event writers take one transaction-scoped
-            // lock before inserting their events: allocation and commit then happen in the same order. (SQLite has a
-            // single writer already.) Taken after the change itself is written, so a change that fails (a slug lost
-            // to another writer) never queues behind the lock, and the lock is held only for the events and commit.
-            // (A trigger taking it inside the event insert saved this round trip, but it had to draw a second sequence
-            // value after the identity's, so sequences stepped by two and the feed's retention check, which reads a
-            // gap before the oldest kept event as pruned events, sent clients to resync for nothing.)
+            // allocated at insert but transactions commit in any order, so event writers hold one transaction-scoped
+            // lock from before their first write to their commit: allocation and commit happen in the same order.
+            // Taken first, before any row lock, so no two writers can each hold what the other waits for; and it goes
+            // out with the transaction's BEGIN, so it costs no round trip of its own.
             await LockEventOrderAsync(cancellationToken);
+
+            // Events carry their subject's id. When a new row's key comes from the database (SQLite's autoincrement,
+            // a category's identity), the change is written first and its events after it; when every key is already
+            // known (articles draw theirs from a HiLo sequence on PostgreSQL), change, revision, events and audit
+            // entries go in one batch.
+            if (recorders.Any(HasTemporaryKey))
+            {
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            else
+            {
+                // The events read the change's navigations (an article's category): fix them up as the save would.
+                ChangeTracker.DetectChanges();
+            }
+
             foreach (var recorder in recorders)
             {
                 var events = recorder.PendingEvents.Select(build => build()).ToList();
+                var entries = events.Select(e => AuditEntry.Of(e, (recorder as Article)?.Version)).ToList();
                 ContentEvents.AddRange(events);
-                AuditEntries.AddRange(events.Select(e => AuditEntry.Of(e, (recorder as Article)?.Version)));
+                AuditEntries.AddRange(entries);
+                added.AddRange(events);
+                added.AddRange(entries);
             }
 
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -63,6 +78,17 @@ public sealed partial class CmsDbContext
             {
                 await transaction.CommitAsync(cancellationToken);
             }
+        }
+        catch
+        {
+            // A failed save is retried by some callers (a made slug lost to another writer): they build the events
+            // again from the pending list, so this attempt's copies must not linger in the change tracker.
+            foreach (var entity in added)
+            {
+                Entry(entity).State = EntityState.Detached;
+            }
+
+            throw;
         }
         finally
         {
@@ -80,6 +106,12 @@ public sealed partial class CmsDbContext
         }
 
         return written;
+    }
+
+    private bool HasTemporaryKey(IRecordsContentEvents recorder)
+    {
+        var entry = Entry(recorder);
+        return entry.Metadata.FindPrimaryKey()!.Properties.Any(key => entry.Property(key.Name).IsTemporary);
     }
 
     /// <summary>

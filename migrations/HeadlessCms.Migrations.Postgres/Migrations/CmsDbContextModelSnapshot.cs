@@ -23,6 +23,9 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("ArticleIds")
+                .IncrementsBy(10);
+
             modelBuilder.Entity("HeadlessCms.Data.ApiKeys.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -73,7 +76,7 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<int>("Id"), "ArticleIds");
 
                     b.Property<string>("Author")
                         .HasMaxLength(100)

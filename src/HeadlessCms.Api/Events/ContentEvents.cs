@@ -10,7 +10,7 @@ namespace HeadlessCms.Api.Events;
 
 /// <summary>
 /// Records content events on the entity that changes; the caller's SaveChanges writes them in the same transaction
-/// as the change (the outbox), built once the change is written so they carry its id and final slug. Nothing is
+/// as the change (the outbox), built at the save, once the change's id is known, so they carry that id and the final slug. Nothing is
 /// written if the change is not saved. The actor is the request's API key (<see cref="Actor"/>), the same one
 /// that stamps createdBy/updatedBy and revisions; each event is also the audit trail's entry (see CmsDbContext).
 /// </summary>

@@ -7,6 +7,9 @@ namespace HeadlessCms.Data.Articles;
 internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfiguration<Article>
 {
     /// <summary>The filter of the partial indexes the delivery API reads; the status is stored lower-case.</summary>
+    /// <summary>The PostgreSQL sequence that articles' ids are drawn from, a block at a time.</summary>
+    public const string IdSequence = "ArticleIds";
+
     public const string PublishedFilter = "\"Status\" = '" + ArticleStatusNames.Published + "'";
 
     public void Configure(EntityTypeBuilder<Article> article)
@@ -59,6 +62,10 @@ internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfigu
 
         if (isPostgres)
         {
+            // Ids drawn in blocks from a sequence (HiLo), so a new article's id is known before its insert: the
+            // article, its first revision, its content event and audit entry are then written in one batch. The
+            // migration also makes the sequence the column's default, for rows inserted by hand (each takes a block).
+            article.Property(a => a.Id).UseHiLo(IdSequence);
             // Byte order, as on SQLite, so both providers sort titles alike and cursors stay valid.
             article.Property(a => a.Title).UseCollation("C");
             // Slugs are ASCII; byte order also lets the unique index serve the "slug-%" look-up for a free slug.
