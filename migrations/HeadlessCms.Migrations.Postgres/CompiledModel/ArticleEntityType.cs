@@ -153,7 +153,6 @@ namespace HeadlessCms.Migrations.Postgres.CompiledModel
                 "SearchVector",
                 typeof(NpgsqlTsVector),
                 nullable: true,
-                valueGenerated: ValueGenerated.OnAddOrUpdate,
                 beforeSaveBehavior: PropertySaveBehavior.Ignore,
                 afterSaveBehavior: PropertySaveBehavior.Ignore);
             searchVector.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);

@@ -13,7 +13,7 @@ namespace HeadlessCms.Migrations.Postgres.CompiledModel
     public partial class CmsDbContextModel
     {
         private CmsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8d0e31e0-ecbd-45d0-8305-a9b5a84a16e7"), entityTypeCount: 11)
+            : base(skipDetectChanges: false, modelId: new Guid("5f164689-a3a9-40a8-a8e6-503f329d5561"), entityTypeCount: 11)
         {
         }
 

@@ -57,7 +57,8 @@ public sealed class DemoContentSeeder(CmsDbContext db, SummaryService summaries,
             }
 
             article.Publish(publishedAt, now, summaries);
-            db.Articles.Add(article);
+            // Async: on PostgreSQL the id comes from a HiLo block, which may need a round trip to the database.
+            await db.Articles.AddAsync(article, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

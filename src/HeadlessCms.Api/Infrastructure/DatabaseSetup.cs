@@ -29,6 +29,9 @@ public static class DatabaseSetup
             CmsDatabase.Configure(options, database.Provider, connectionString, database.CommandTimeoutSeconds);
             options.UseModel(CompiledModel(database.Provider));
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            // A failed save is a conflict the caller answers (409, 412) or retries (a made slug lost to another
+            // writer), or an error the exception handler logs: EF's own error line for it would be noise.
+            options.ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug)));
             // Registered by what needs to follow saves (the delivery cache), not known here.
             options.AddInterceptors(sp.GetServices<IInterceptor>());
         });

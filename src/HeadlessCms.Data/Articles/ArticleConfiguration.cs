@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -75,7 +76,12 @@ internal sealed class ArticleConfiguration(bool isPostgres) : IEntityTypeConfigu
                     "setweight(to_tsvector('english'::regconfig, coalesce(\"Title\", '')), 'A') || " +
                     "setweight(to_tsvector('english'::regconfig, coalesce(\"SummaryText\", '')), 'B') || " +
                     "setweight(to_tsvector('english'::regconfig, coalesce(\"Body\", '')), 'C')",
-                    stored: true);
+                    stored: true)
+                // Only queries read it: never sent, and not read back after each insert and update either (as a
+                // computed column would be), which shipped and parsed the whole vector on every write.
+                .ValueGeneratedNever()
+                .Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+            article.Property<NpgsqlTypes.NpgsqlTsVector>(CmsDbContext.SearchVector).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
             article.HasIndex(CmsDbContext.SearchVector).HasMethod("GIN");
         }
     }
