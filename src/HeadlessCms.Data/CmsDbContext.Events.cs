@@ -8,9 +8,6 @@ namespace HeadlessCms.Data;
 
 public sealed partial class CmsDbContext
 {
-    /// <summary>Any number, the same on every instance: the PostgreSQL advisory lock that orders event commits.</summary>
-    private const long EventOrderLock = 7_305_112_024;
-
     /// <summary>
     /// Raised after a SaveChanges that wrote content events has committed: wakes the webhook dispatcher (and can drive
     /// cache eviction). Process-wide on purpose; a spurious wake-up costs one query.
@@ -19,7 +16,8 @@ public sealed partial class CmsDbContext
 
     /// <summary>
     /// The outbox: a change and the events its entities recorded are written in one transaction, so a rolled-back
-    /// change emits nothing and a committed one always has its events.
+    /// change emits nothing and a committed one always has its events. The events' order across transactions (their
+    /// sequence) is settled by the database as each commits (see ContentEventConfiguration).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -42,13 +40,6 @@ public sealed partial class CmsDbContext
         int written = 0;
         try
         {
-            // The feed and its cursors rely on "a sequence seen means every smaller one is committed". Sequences are
-            // allocated at insert but transactions commit in any order, so event writers hold one transaction-scoped
-            // lock from before their first write to their commit: allocation and commit happen in the same order.
-            // Taken first, before any row lock, so no two writers can each hold what the other waits for; and it goes
-            // out with the transaction's BEGIN, so it costs no round trip of its own.
-            await LockEventOrderAsync(cancellationToken);
-
             // Events carry their subject's id. When a new row's key comes from the database (SQLite's autoincrement,
             // a category's identity), the change is written first and its events after it; when every key is already
             // known (articles draw theirs from a HiLo sequence on PostgreSQL), change, revision, events and audit
@@ -112,26 +103,6 @@ public sealed partial class CmsDbContext
     {
         var entry = Entry(recorder);
         return entry.Metadata.FindPrimaryKey()!.Properties.Any(key => entry.Property(key.Name).IsTemporary);
-    }
-
-    /// <summary>
-    /// Takes the event-order lock in the current transaction (PostgreSQL; a no-op on SQLite). Code that locks rows
-    /// before writing events in its own transaction calls this first, so it cannot deadlock with SaveChanges.
-    /// </summary>
-    public async Task LockEventOrderAsync(CancellationToken cancellationToken)
-    {
-        if (IsPostgres)
-        {
-            try
-            {
-                await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({EventOrderLock})", cancellationToken);
-            }
-            catch (InvalidOperationException e)
-            {
-                // Npgsql completes a transaction whose connection broke: nothing was committed, the database is gone.
-                throw new Npgsql.NpgsqlException("The database connection was lost during the transaction; nothing was saved.", e);
-            }
-        }
     }
 
     /// <summary>For code that commits its own transaction around event writes (the scheduler, webhook pings).</summary>

@@ -43,7 +43,7 @@ public sealed partial class CmsDbContext(DbContextOptions<CmsDbContext> options)
         modelBuilder.ApplyConfiguration(new FormerSlugConfiguration());
         modelBuilder.ApplyConfiguration(new CategoryConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
-        modelBuilder.ApplyConfiguration(new ContentEventConfiguration());
+        modelBuilder.ApplyConfiguration(new ContentEventConfiguration(IsPostgres));
         modelBuilder.ApplyConfiguration(new WebhookConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookMessageConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookDeliveryConfiguration());
@@ -53,6 +53,8 @@ public sealed partial class CmsDbContext(DbContextOptions<CmsDbContext> options)
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         if (IsPostgres)
         {
+            modelBuilder.HasSequence<long>(ContentEventConfiguration.SequenceName);
+            modelBuilder.HasSequence<long>(ContentEventConfiguration.DraftSequenceName);
             modelBuilder.Entity<Category>().Property(c => c.Name).UseCollation("C");
             modelBuilder.Entity<Category>().Property(c => c.Slug).UseCollation("C");
         }

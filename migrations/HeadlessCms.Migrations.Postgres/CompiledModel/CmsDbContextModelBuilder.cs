@@ -13,7 +13,7 @@ namespace HeadlessCms.Migrations.Postgres.CompiledModel
     public partial class CmsDbContextModel
     {
         private CmsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5f164689-a3a9-40a8-a8e6-503f329d5561"), entityTypeCount: 11)
+            : base(skipDetectChanges: false, modelId: new Guid("dd022936-bb3c-407b-ae00-14c375bb6a22"), entityTypeCount: 11)
         {
         }
 
@@ -59,6 +59,20 @@ namespace HeadlessCms.Migrations.Postgres.CompiledModel
                 incrementBy: 10);
 
             sequences[("ArticleIds", null)] = articleIds;
+
+            var contentEventDrafts = new RuntimeSequence(
+                "ContentEventDrafts",
+                this,
+                typeof(long));
+
+            sequences[("ContentEventDrafts", null)] = contentEventDrafts;
+
+            var contentEventSequence = new RuntimeSequence(
+                "ContentEventSequence",
+                this,
+                typeof(long));
+
+            sequences[("ContentEventSequence", null)] = contentEventSequence;
 
             AddAnnotation("Relational:Sequences", sequences);
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

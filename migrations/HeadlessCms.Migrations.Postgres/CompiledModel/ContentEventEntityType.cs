@@ -33,7 +33,8 @@ namespace HeadlessCms.Migrations.Postgres.CompiledModel
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
-            sequence.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+            sequence.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            sequence.AddAnnotation("Relational:DefaultValueSql", "-nextval('\"ContentEventDrafts\"')");
 
             var actorKeyId = runtimeEntityType.AddProperty(
                 "ActorKeyId",

@@ -26,6 +26,10 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
             modelBuilder.HasSequence("ArticleIds")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("ContentEventDrafts");
+
+            modelBuilder.HasSequence("ContentEventSequence");
+
             modelBuilder.Entity("HeadlessCms.Data.ApiKeys.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -123,7 +127,6 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1000)");
 
                     b.Property<NpgsqlTsVector>("SearchVector")
-                        .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasComputedColumnSql("setweight(to_tsvector('english'::regconfig, coalesce(\"Title\", '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(\"SummaryText\", '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(\"Body\", '')), 'C')", true);
 
@@ -329,9 +332,8 @@ namespace HeadlessCms.Migrations.Postgres.Migrations
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("-nextval('\"ContentEventDrafts\"')");
 
                     b.Property<int?>("ActorKeyId")
                         .HasColumnType("integer");

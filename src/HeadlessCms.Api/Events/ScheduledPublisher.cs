@@ -57,7 +57,6 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         foreach (var article in due)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.LockEventOrderAsync(cancellationToken);
             var claimed = await db.Articles
                 .Where(a => a.Id == article.Id && !a.PublishAnnounced && a.Status == ArticleStatus.Published && a.PublishedAt <= now)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.PublishAnnounced, true), cancellationToken);
