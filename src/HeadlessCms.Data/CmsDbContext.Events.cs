@@ -34,17 +34,19 @@ public sealed partial class CmsDbContext
         // The audit trail is read from the content events: each one has its entry, in the same transaction.
         AuditEntries.AddRange(direct.Select(e => AuditEntry.Of(e, version: null)));
 
+        // Events carry their subject's id. When a new row's key comes from the database (SQLite's autoincrement, a
+        // category's identity), the change is written first and its events after it, in a transaction of our own.
+        // When every key is already known (articles draw theirs from a HiLo sequence on PostgreSQL), change, revision,
+        // events and audit entries go in one save, and EF makes that atomic as it would any save: a single batch is
+        // one implicit transaction on PostgreSQL, without a BEGIN and a COMMIT round trip.
+        var twoSaves = recorders.Any(HasTemporaryKey);
         var own = Database.CurrentTransaction is null;
-        var transaction = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var transaction = own && twoSaves ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var added = new List<object>();
         int written = 0;
         try
         {
-            // Events carry their subject's id. When a new row's key comes from the database (SQLite's autoincrement,
-            // a category's identity), the change is written first and its events after it; when every key is already
-            // known (articles draw theirs from a HiLo sequence on PostgreSQL), change, revision, events and audit
-            // entries go in one batch.
-            if (recorders.Any(HasTemporaryKey))
+            if (twoSaves)
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }

@@ -16,6 +16,9 @@ public sealed class ContentEventMetrics(CmsMetrics metrics) : SaveChangesInterce
 {
     private readonly ConditionalWeakTable<DbContext, List<string>> pending = [];
 
+    /// <summary>Contexts inside SaveChanges: a transaction that starts there is EF's own for that save.</summary>
+    private readonly ConditionalWeakTable<DbContext, object> saving = [];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Note(eventData.Context);
@@ -31,12 +34,14 @@ public sealed class ContentEventMetrics(CmsMetrics metrics) : SaveChangesInterce
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        Saved(eventData.Context);
         CountUnlessInTransaction(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        Saved(eventData.Context);
         CountUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
     }
@@ -59,16 +64,17 @@ public sealed class ContentEventMetrics(CmsMetrics metrics) : SaveChangesInterce
     }
 
     // A transaction disposed without commit or rollback (a failed outbox save) reports neither: a new one starts clean.
+    // Not the one EF begins inside a save for that save: the events it noted are what that transaction commits.
     public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
-        Forget(eventData.Context);
+        ForgetUnlessSaving(eventData.Context);
         return result;
     }
 
     public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
         CancellationToken cancellationToken = default)
     {
-        Forget(eventData.Context);
+        ForgetUnlessSaving(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -94,6 +100,8 @@ public sealed class ContentEventMetrics(CmsMetrics metrics) : SaveChangesInterce
         {
             return;
         }
+
+        saving.AddOrUpdate(context, context);
 
         var added = context.ChangeTracker.Entries<ContentEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Type).ToList();
         if (added.Count > 0)
@@ -124,6 +132,23 @@ public sealed class ContentEventMetrics(CmsMetrics metrics) : SaveChangesInterce
         if (context is not null)
         {
             pending.Remove(context);
+            saving.Remove(context);
+        }
+    }
+
+    private void ForgetUnlessSaving(DbContext? context)
+    {
+        if (context is not null && !saving.TryGetValue(context, out _))
+        {
+            pending.Remove(context);
+        }
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is not null)
+        {
+            saving.Remove(context);
         }
     }
 }

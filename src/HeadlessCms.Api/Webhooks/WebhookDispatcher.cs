@@ -90,8 +90,12 @@ public sealed class WebhookDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         var fannedOut = await WebhookOutbox.FanOutAsync(db, time, cancellationToken);
-        var claimed = await WebhookOutbox.ClaimAsync(db, time, TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 30), cancellationToken);
-        var more = fannedOut == WebhookOutbox.BatchSize || claimed.Count == WebhookOutbox.ClaimSize;
+        // Only messages of enabled webhooks are claimed, and the fan-out has just seen none: nothing to claim. (A
+        // round that fans out nothing always claims, so retries still come due on the poll.)
+        var claimed = fannedOut.NoWebhookEnabled
+            ? []
+            : await WebhookOutbox.ClaimAsync(db, time, TimeSpan.FromSeconds(options.Value.TimeoutSeconds + 30), cancellationToken);
+        var more = fannedOut.Events == WebhookOutbox.BatchSize || claimed.Count == WebhookOutbox.ClaimSize;
         await MeasureLagAsync(db, cancellationToken);
         if (claimed.Count == 0)
         {

@@ -21,8 +21,11 @@ public static class WebhookOutbox
 
     public static string Body(WebhookEventBody body) => JsonSerializer.Serialize(body, Json);
 
-    /// <summary>Turns undispatched events into messages for the enabled webhooks that want them; how many events it took.</summary>
-    public static async Task<int> FanOutAsync(CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>What a fan-out did: how many events it took, and whether it found no webhook enabled at all.</summary>
+    public readonly record struct FanOutResult(int Events, bool NoWebhookEnabled);
+
+    /// <summary>Turns undispatched events into messages for the enabled webhooks that want them.</summary>
+    public static async Task<FanOutResult> FanOutAsync(CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         // Nobody to tell: one statement marks a batch done. The check is part of the statement, so it reads the webhooks
         // and the events at one moment: an event committed after a webhook was created is never marked here.
@@ -31,7 +34,7 @@ public static class WebhookOutbox
             .ExecuteUpdateAsync(x => x.SetProperty(e => e.Dispatched, true), cancellationToken);
         if (marked > 0)
         {
-            return marked;
+            return new FanOutResult(marked, NoWebhookEnabled: true);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -42,7 +45,7 @@ public static class WebhookOutbox
             : await db.ContentEvents.Where(e => !e.Dispatched).OrderBy(e => e.Sequence).Take(BatchSize).AsTracking().ToListAsync(cancellationToken);
         if (events.Count == 0)
         {
-            return 0;
+            return new FanOutResult(0, NoWebhookEnabled: false);
         }
 
         var webhooks = await db.Webhooks.Where(w => w.Enabled).ToListAsync(cancellationToken);
@@ -70,7 +73,7 @@ public static class WebhookOutbox
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return events.Count;
+        return new FanOutResult(events.Count, NoWebhookEnabled: false);
     }
 
     public static WebhookMessage NewMessage(int webhookId, Guid eventId, string type, string body, DateTime now) => new()
