@@ -34,12 +34,13 @@ public static class CmsDatabase
     /// </summary>
     public static string WithoutSessionReset(string connectionString)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("No Reset On Close"))
+        // The plain builder holds only the keys the string sets (Npgsql's knows every key it supports).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose"))
         {
-            builder.NoResetOnClose = true;
+            return connectionString;
         }
 
-        return builder.ConnectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
 }

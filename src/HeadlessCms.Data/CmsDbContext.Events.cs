@@ -37,8 +37,7 @@ public sealed partial class CmsDbContext
         // Events carry their subject's id. When a new row's key comes from the database (SQLite's autoincrement, a
         // category's identity), the change is written first and its events after it, in a transaction of our own.
         // When every key is already known (articles draw theirs from a HiLo sequence on PostgreSQL), change, revision,
-        // events and audit entries go in one save, and EF makes that atomic as it would any save: a single batch is
-        // one implicit transaction on PostgreSQL, without a BEGIN and a COMMIT round trip.
+        // events and audit entries go in one save, which EF makes atomic as it makes any save.
         var twoSaves = recorders.Any(HasTemporaryKey);
         var own = Database.CurrentTransaction is null;
         var transaction = own && twoSaves ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -66,7 +65,9 @@ public sealed partial class CmsDbContext
                 added.AddRange(entries);
             }
 
-            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            written += own && !twoSaves && InsertsInOneBatch()
+                ? await SaveInOneBatchAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -99,6 +100,52 @@ public sealed partial class CmsDbContext
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// PostgreSQL runs the statements of one batch (one Sync) as one implicit transaction: all or none. EF still wraps
+    /// a multi-statement batch in BEGIN and COMMIT, a round trip of its own, so a create is saved without one when it
+    /// is certain to be a single batch that cannot half succeed: only inserts (an insert fails or writes its row,
+    /// where an update's concurrency check could fail after the other statements ran), no foreign key waiting for a
+    /// key the database generates (EF would send the dependent row in a second batch), and far below EF's batch size.
+    /// </summary>
+    private bool InsertsInOneBatch()
+    {
+        if (!IsPostgres)
+        {
+            return false;
+        }
+
+        var changed = 0;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            if (entry.State != EntityState.Added || ++changed > 20
+                || entry.Metadata.GetForeignKeys().Any(fk => fk.Properties.Any(p => entry.Property(p.Name).IsTemporary)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<int> SaveInOneBatchAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var behavior = Database.AutoTransactionBehavior;
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            Database.AutoTransactionBehavior = behavior;
+        }
     }
 
     private bool HasTemporaryKey(IRecordsContentEvents recorder)
