@@ -24,11 +24,33 @@ public sealed partial class CmsDbContext
         // No code here carries on in a transaction after a failed save (it is abandoned whole), so the savepoint EF sets
         // around every save inside a transaction would be two round trips for nothing.
         Database.AutoSavepointsEnabled = false;
+        // One look at what changed. Every read of the change tracker below, and in the save interceptors, would
+        // otherwise compare every property of every tracked entity again; the saves turn detection back on, except
+        // the one-batch create, where every row is new and inserted whole.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveWithEventsAsync(acceptAllChangesOnSuccess, detect, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task<int> SaveWithEventsAsync(bool acceptAllChangesOnSuccess, bool detect, CancellationToken cancellationToken)
+    {
         var recorders = ChangeTracker.Entries().Select(e => e.Entity).OfType<IRecordsContentEvents>().Where(e => e.PendingEvents.Count > 0).ToList();
         var direct = ChangeTracker.Entries<ContentEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (recorders.Count == 0 && direct.Count == 0)
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await SaveAsync(acceptAllChangesOnSuccess, detect, cancellationToken);
         }
 
         // The audit trail is read from the content events: each one has its entry, in the same transaction.
@@ -47,12 +69,7 @@ public sealed partial class CmsDbContext
         {
             if (twoSaves)
             {
-                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            }
-            else
-            {
-                // The events read the change's navigations (an article's category): fix them up as the save would.
-                ChangeTracker.DetectChanges();
+                written = await SaveAsync(acceptAllChangesOnSuccess, detect, cancellationToken);
             }
 
             foreach (var recorder in recorders)
@@ -67,7 +84,7 @@ public sealed partial class CmsDbContext
 
             written += own && !twoSaves && InsertsInOneBatch()
                 ? await SaveInOneBatchAsync(acceptAllChangesOnSuccess, cancellationToken)
-                : await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                : await SaveAsync(acceptAllChangesOnSuccess, detect, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -140,11 +157,24 @@ public sealed partial class CmsDbContext
         Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await SaveAsync(acceptAllChangesOnSuccess, detect: false, cancellationToken);
         }
         finally
         {
             Database.AutoTransactionBehavior = behavior;
+        }
+    }
+
+    private async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, bool detect, CancellationToken cancellationToken)
+    {
+        ChangeTracker.AutoDetectChangesEnabled = detect;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = false;
         }
     }
 

@@ -125,7 +125,12 @@ public sealed class RevisionRecorder(IHttpContextAccessor http, TimeProvider tim
 
     private async ValueTask RecordAsync(DbContext context, bool async, CancellationToken cancellationToken)
     {
-        context.ChangeTracker.DetectChanges();
+        // A save that turned detection off has looked already (the one-batch create: CmsDbContext.SaveChangesAsync).
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            context.ChangeTracker.DetectChanges();
+        }
+
         var actor = Actor.Of(http.HttpContext);
         var now = time.UtcNow();
         Forget(context); // a retried save: drop what the failed attempt added (normally nothing)

@@ -68,6 +68,37 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) : ApiTest<TFac
         Assert.Equal("article.published", audited[^1].Type);
         Assert.NotEqual(authorId, audited[^1].Actor);
     }
+
+    /// <summary>
+    /// A slug made from a title that is already taken: the first save tries it, loses to the unique index and is
+    /// retried with the next free slug. The attempt that lost must leave nothing behind (on PostgreSQL the article,
+    /// revision, event and audit entry go in one batch), and the retry must not write its records twice.
+    /// </summary>
+    [Fact]
+    public async Task ATitleUsedTwiceGetsTheNextSlugAndTheAttemptThatLostLeavesNoTrace()
+    {
+        var category = await Content.CategoryAsync();
+        var title = Content.Unique("Twice told");
+        var first = await Content.DraftAsync(category.Id(), title: title);
+        var second = await Content.DraftAsync(category.Id(), title: title);
+        var slug = first.Text("slug");
+        Assert.Equal(slug + "-2", second.Text("slug"));
+        var id = second.Id();
+
+        var audit = await (await Admin.GetAsync($"/api/v1/manage/audit?articleId={id}&pageSize=100", Ct)).AssertJsonAsync();
+        Assert.Equal(["article.created"], audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        var revisions = await (await Admin.GetAsync($"/api/v1/manage/articles/{id}/revisions", Ct)).AssertJsonAsync();
+        Assert.Single(revisions.GetProperty("items").EnumerateArray());
+
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        var events = await db.ContentEvents.Where(e => e.Subject == "article" && (e.SubjectId == id || e.SubjectSlug == slug))
+            .Select(e => new { e.SubjectId, e.SubjectSlug, e.Type }).ToListAsync(Ct);
+        Assert.Equal([(first.Id(), slug, "article.created"), (id, slug + "-2", "article.created")],
+            events.Select(e => (e.SubjectId, e.SubjectSlug, e.Type)).OrderBy(e => e.SubjectId));
+        Assert.Equal(1, await db.ArticleRevisions.CountAsync(r => r.ArticleId == id, Ct));
+        Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Subject == "article" && e.SubjectId == 0, Ct));
+    }
 }
 
 public sealed class AuditTrailTestsOnPostgres(PostgresApiFactory factory) : AuditTrailTests<PostgresApiFactory>(factory);
