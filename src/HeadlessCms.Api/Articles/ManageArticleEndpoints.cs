@@ -1,3 +1,4 @@
+using HeadlessCms.Api.Categories;
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using HeadlessCms.Api.ApiKeys;
@@ -112,9 +113,10 @@ public static partial class ManageArticleEndpoints
     }
 
     public static async Task<Results<Created<ManagedArticle>, ValidationProblem, ProblemHttpResult>> Create(
-        ArticleRequest request, CmsDbContext db, TimeProvider time, LinkGenerator links, HttpContext http, CancellationToken cancellationToken)
+        ArticleRequest request, CmsDbContext db, CategoryLookup categories, TimeProvider time, LinkGenerator links, HttpContext http,
+        CancellationToken cancellationToken)
     {
-        var category = await db.Categories.AsTracking().FirstOrDefaultAsync(c => c.Id == request.CategoryId, cancellationToken);
+        var category = await categories.FindAsync(db, request.CategoryId, cancellationToken);
         if (category is null)
         {
             return Problems.Invalid("categoryId", $"There is no category with id {request.CategoryId}.");

@@ -45,6 +45,9 @@ public static class Hosting
         services.AddHttpContextAccessor();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Revisions.RevisionRecorder>();
         services.AddSingleton<Preview.PreviewTokens>();
+        // The category a create names, remembered briefly (Categories/CategoryLookup.cs).
+        services.AddSingleton<Categories.CategoryLookup>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Categories.CategoryChangeInterceptor>();
         services.AddScaleOut(configuration);
         services.AddCmsRateLimiting();
         services.AddSecuritySettings(configuration);

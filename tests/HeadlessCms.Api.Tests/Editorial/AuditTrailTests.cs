@@ -99,6 +99,35 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) : ApiTest<TFac
         Assert.Equal(1, await db.ArticleRevisions.CountAsync(r => r.ArticleId == id, Ct));
         Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Subject == "article" && e.SubjectId == 0, Ct));
     }
+
+    /// <summary>
+    /// A create finds its category through a short-lived cache (CategoryLookup): a category renamed or deleted through
+    /// this instance must be seen by the very next create, not after the cache's lifetime.
+    /// </summary>
+    [Fact]
+    public async Task TheNextCreateSeesACategoryRenamedOrDeletedJustBefore()
+    {
+        var category = await Content.CategoryAsync();
+        await Content.DraftAsync(category.Id()); // the category is now remembered
+        var renamed = Content.Unique("renamed-section");
+        await (await Editor.SendJsonAsync(HttpMethod.Put, $"/api/v1/manage/categories/{category.Id()}",
+            new { name = "Renamed section", slug = renamed, description = (string?)null, parentId = (int?)null })).AssertJsonAsync();
+        var article = await Content.DraftAsync(category.Id());
+        Assert.Equal(renamed, article.GetProperty("category").Text("slug"));
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+            var data = await db.ContentEvents.Where(e => e.Subject == "article" && e.SubjectId == article.Id()).Select(e => e.Data).SingleAsync(Ct);
+            Assert.Equal(renamed, JsonDocument.Parse(data).RootElement.GetProperty("category").GetString());
+        }
+
+        var doomed = await Content.CategoryAsync();
+        var draft = await Content.DraftAsync(doomed.Id()); // remembered too
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/manage/articles/{draft.Id()}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Editor.DeleteAsync($"/api/v1/manage/categories/{doomed.Id()}", Ct)).StatusCode);
+        await (await Editor.SendJsonAsync(HttpMethod.Post, "/api/v1/manage/articles", new { title = "Nowhere", body = "No section.", categoryId = doomed.Id() }))
+            .AssertValidationProblemAsync("categoryId");
+    }
 }
 
 public sealed class AuditTrailTestsOnPostgres(PostgresApiFactory factory) : AuditTrailTests<PostgresApiFactory>(factory);
